@@ -1,0 +1,44 @@
+# Building Trust & Rapport — the two commands that matter: `make site` and `make test`.
+# Every target sets up what it needs; stamp files make a second run install nothing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: site test check serve clean system-deps-test
+
+site: $(VENV)/.stamp-site  ## Build the site, card PDFs and zip into site/ (atomically)
+	$(BIN)/rapport build --config mkdocs.yml --out site
+
+check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message)
+	$(BIN)/rapport check --config mkdocs.yml
+
+serve: $(VENV)/.stamp-site  ## Live preview on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --config-file mkdocs.yml
+
+test: $(VENV)/.stamp-test system-deps-test  ## Set up and run every test, browser tests included
+	$(BIN)/pytest
+
+system-deps-test:
+	scripts/system-deps.sh chromium
+
+# The Python environment: created once, reinstalled only when pyproject.toml changes.
+$(VENV)/.stamp-base:
+	$(PYTHON) -m venv $(VENV)
+	touch $@
+
+$(VENV)/.stamp-site: pyproject.toml $(VENV)/.stamp-base
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-site
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site .site-staging-* .site-old-*
+
+distclean: clean
+	rm -rf $(VENV) node_modules

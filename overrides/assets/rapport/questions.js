@@ -1,0 +1,130 @@
+/* Self-check questions: "Check answer", feedback in a live region, "Try again", and
+   answers saved in this browser only (localStorage), with a control to clear them.
+   Nothing is sent anywhere. Without this script the answer key still opens. */
+(function () {
+  "use strict";
+
+  var PREFIX = "rapport:answers:";
+  var pageKey = PREFIX + window.location.pathname;
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(pageKey)) || {}; } catch (e) { return {}; }
+  }
+  function save(store) {
+    try { window.localStorage.setItem(pageKey, JSON.stringify(store)); } catch (e) { /* storage off: nothing kept */ }
+  }
+  function clearAll() {
+    try {
+      var doomed = [];
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(PREFIX) === 0) doomed.push(key);
+      }
+      doomed.forEach(function (key) { window.localStorage.removeItem(key); });
+    } catch (e) { /* storage off: nothing to clear */ }
+  }
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+
+  // Say something through a live region: empty it first so the same words are announced again.
+  function announce(region, html) {
+    region.innerHTML = "";
+    window.setTimeout(function () { region.innerHTML = html; }, 50);
+  }
+
+  function setupQuestion(q, store) {
+    var inputs = all(q, "input.rq-input");
+    var actions = q.querySelector(".rq-actions");
+    var check = q.querySelector(".rq-check");
+    var retry = q.querySelector(".rq-retry");
+    var region = q.querySelector(".rq-feedback");
+    actions.hidden = false;
+
+    function chosen() { return inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; }); }
+    function keyItem(value) { return q.querySelector('.rq-key-item[data-option="' + value + '"]'); }
+    function labelOf(value) {
+      var input = q.querySelector('input.rq-input[value="' + value + '"]');
+      var label = input && q.querySelector('label[for="' + input.id + '"]');
+      return label ? label.innerHTML : "";
+    }
+
+    function show(values, quiet) {
+      region.classList.remove("rq-is-right", "rq-is-wrong");
+      if (!values.length) {
+        announce(region, "<p>Choose an answer first, then check it.</p>");
+        return;
+      }
+      var right = all(q, ".rq-key-item.rq-right").map(function (li) { return li.getAttribute("data-option"); });
+      var ok = right.length === values.length && values.every(function (v) { return right.indexOf(v) !== -1; });
+      var html = '<p class="rq-result"><span class="rq-mark" aria-hidden="true">' + (ok ? "✓" : "✗") +
+        "</span><strong>" + (ok ? "Correct." : "Not quite.") + "</strong>" +
+        (ok ? "" : " Read the feedback, then try again.") + "</p>";
+      values.forEach(function (v) {
+        var item = keyItem(v);
+        var text = item ? item.querySelector(".rq-feedback-text") : null;
+        html += '<div class="rq-chosen"><p><em>You chose:</em> ' + labelOf(v) + "</p>" + (text ? text.innerHTML : "") + "</div>";
+      });
+      region.classList.add(ok ? "rq-is-right" : "rq-is-wrong");
+      if (quiet) { region.innerHTML = html; } else { announce(region, html); }
+      retry.hidden = false;
+      store[q.id] = values;
+      save(store);
+    }
+
+    check.addEventListener("click", function () { show(chosen(), false); });
+    retry.addEventListener("click", function () {
+      inputs.forEach(function (i) { i.checked = false; });
+      region.innerHTML = "";
+      region.classList.remove("rq-is-right", "rq-is-wrong");
+      retry.hidden = true;
+      delete store[q.id];
+      save(store);
+      if (inputs[0]) inputs[0].focus();
+    });
+
+    // Restore a saved answer without announcing it.
+    var saved = store[q.id];
+    if (Array.isArray(saved) && saved.length) {
+      inputs.forEach(function (i) { i.checked = saved.indexOf(i.value) !== -1; });
+      show(saved, true);
+    }
+    return function reset() {
+      inputs.forEach(function (i) { i.checked = false; });
+      region.innerHTML = "";
+      region.classList.remove("rq-is-right", "rq-is-wrong");
+      retry.hidden = true;
+    };
+  }
+
+  function setupScenario(s, store) {
+    var box = s.querySelector("textarea.rq-draft-text");
+    if (!box) return function () {};
+    if (typeof store[s.id] === "string") box.value = store[s.id];
+    box.addEventListener("input", function () {
+      if (box.value) { store[s.id] = box.value; } else { delete store[s.id]; }
+      save(store);
+    });
+    return function reset() { box.value = ""; };
+  }
+
+  function init() {
+    var store = load();
+    var resets = all(document, ".rq-question").map(function (q) { return setupQuestion(q, store); })
+      .concat(all(document, ".rq-scenario").map(function (s) { return setupScenario(s, store); }));
+    all(document, ".rq-storage").forEach(function (box) {
+      box.hidden = false;
+      var status = box.querySelector(".rq-clear-status");
+      box.querySelector(".rq-clear").addEventListener("click", function () {
+        clearAll();
+        Object.keys(store).forEach(function (k) { delete store[k]; });
+        resets.forEach(function (reset) { reset(); });
+        announce(status, "Your saved answers were cleared from this device.");
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

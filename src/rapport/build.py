@@ -1,0 +1,67 @@
+"""The publishing pipeline: build into a staging folder, then swap it into place.
+
+`make site` runs `build_site()`: the strict MkDocs build and every later step (card PDFs,
+zip, ...) write into a staging folder next to the output; only when all of them have
+succeeded does the staging folder replace the output. A failed build leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+# Steps run after the MkDocs build, each given (config file, staging folder).
+PostStep = Callable[[Path, Path], None]
+POST_STEPS: list[PostStep] = []
+
+
+class BuildError(Exception):
+    """A build step failed; the message is for the author, not a traceback."""
+
+
+def mkdocs_build(config_file: Path, out: Path) -> None:
+    """Run `mkdocs build --strict` into `out`; raise BuildError with MkDocs' own message."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+           "--config-file", str(config_file), "--site-dir", str(out)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if proc.stdout:
+        sys.stdout.write(proc.stdout)
+    if proc.returncode != 0:
+        raise BuildError((proc.stderr or proc.stdout).strip() or "mkdocs build failed")
+    if proc.stderr.strip():
+        sys.stderr.write(proc.stderr)
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Replace `out` by `staging` with two renames on one file system."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=out.parent))
+        os.rmdir(old)
+        os.rename(out, old)
+    os.rename(staging, out)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None) -> None:
+    """Build the whole site into `out`, atomically."""
+    config_file = Path(config_file).resolve()
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=out.parent))
+    try:
+        mkdocs_build(config_file, staging)
+        for step in POST_STEPS if steps is None else steps:
+            step(config_file, staging)
+        swap_into_place(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

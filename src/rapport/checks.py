@@ -1,0 +1,110 @@
+"""Content checks over the whole of `docs/`: every finding in one run, with file and line.
+
+Pure functions over the content model (`rapport.content`); the MkDocs plugin and the
+`rapport check` command both call `check_site()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .content import Finding, Page, check_tip_meta, read_page
+
+TIPS_DIR = "tips/"
+
+
+@dataclass
+class Site:
+    """What the checks need to know of an MkDocs project."""
+
+    root: Path  # the folder holding mkdocs.yml; paths in messages are relative to it
+    docs_dir: Path
+    nav: list[Any]
+    extra: dict[str, Any]
+
+    @classmethod
+    def from_config(cls, config) -> "Site":
+        root = Path(config["config_file_path"]).resolve().parent
+        return cls(root=root, docs_dir=Path(config["docs_dir"]).resolve(), nav=config["nav"] or [],
+                   extra=dict(config["extra"] or {}))
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def markdown_files(self) -> list[Path]:
+        return sorted(p for p in self.docs_dir.rglob("*.md") if p.is_file())
+
+    def nav_paths(self) -> list[str]:
+        """Every page path named in the nav, in order (relative to docs/)."""
+        found: list[str] = []
+
+        def walk(item: Any) -> None:
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value)
+            elif isinstance(item, list):
+                for value in item:
+                    walk(value)
+
+        walk(self.nav)
+        return [p for p in found if p.endswith(".md")]
+
+    def tip_paths(self) -> list[str]:
+        """Tip pages in the order the nav gives them (the one place the order is set)."""
+        return [p for p in self.nav_paths() if p.startswith(TIPS_DIR)]
+
+    def read(self, rel: str) -> Page:
+        path = self.docs_dir / rel
+        return read_page(path, self.shown(path))
+
+    def tips(self) -> list[Page]:
+        return [self.read(rel) for rel in self.tip_paths()]
+
+
+def is_tip(rel: str) -> bool:
+    return rel.startswith(TIPS_DIR) and rel.endswith(".md")
+
+
+def check_page(page: Page, tip: bool) -> list[Finding]:
+    """All findings for one page."""
+    findings = list(page.findings)
+    if tip:
+        findings += check_tip_meta(page)
+    return findings
+
+
+def check_site(site: Site) -> list[Finding]:
+    """Every finding for every Markdown page of the site, sorted by file and line."""
+    findings: list[Finding] = []
+    in_nav = set(site.nav_paths())
+    for path in site.markdown_files():
+        rel = path.relative_to(site.docs_dir).as_posix()
+        page = read_page(path, site.shown(path))
+        findings += check_page(page, is_tip(rel))
+        if is_tip(rel) and site.nav and rel not in in_nav:
+            findings.append(Finding(page.path, 1, 1, "tip-order", "this tip page is not in the nav of mkdocs.yml",
+                                    f"add `- {rel}` under Tips in the nav; the nav sets the order of the tips"))
+    for rel in site.nav_paths():
+        if not (site.docs_dir / rel).is_file():
+            findings.append(Finding("mkdocs.yml", 1, 1, "nav", f"the nav names '{rel}', which does not exist in docs/",
+                                    "fix the path or remove the line"))
+    return sorted(set(findings))
+
+
+def errors(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+def report(findings: Iterable[Finding]) -> str:
+    findings = list(findings)
+    lines = [str(f) for f in findings]
+    n_err = len(errors(findings))
+    lines.append(f"{n_err} error(s), {len(findings) - n_err} warning(s)")
+    return "\n".join(lines)

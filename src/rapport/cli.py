@@ -1,0 +1,55 @@
+"""Command line: `rapport build`, `rapport check` (the Makefile calls these)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _load(config_file: str):
+    from mkdocs.config import load_config
+
+    return load_config(config_file)
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build_site
+
+    try:
+        build_site(Path(args.config), Path(args.out))
+    except BuildError as exc:
+        print(str(exc), file=sys.stderr)
+        print(f"\nThe build failed; {args.out}/ was left as it was.", file=sys.stderr)
+        return 1
+    print(f"Built the site into {args.out}/")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .checks import Site, check_site, errors, report
+
+    findings = check_site(Site.from_config(_load(args.config)))
+    print(report(findings))
+    return 1 if errors(findings) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rapport", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="build the site into a folder, atomically")
+    p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--out", default="site")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("check", help="check docs/ and print every finding")
+    p.add_argument("--config", default="mkdocs.yml")
+    p.set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""Self-check questions as Markdown blocks (pymdown-extensions Blocks API).
+
+Register with `markdown_extensions: [rapport.questions]`. The HTML works with JavaScript
+off: real radio/checkbox inputs in a fieldset, and the answer key with every option's
+feedback in a <details> the reader opens. `questions.js` adds "Check answer", the live
+feedback and saving on the device.
+
+Mistakes in the syntax are reported with file and line by `rapport.content` before the
+page is rendered; the `on_validate` guards here only keep a broken block from rendering
+as something it is not.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_string_in
+
+SRC_OPTION = "rq-option-src"
+SRC_ANSWER = "rq-answer-src"
+
+
+def _has_class(el: etree.Element, name: str) -> bool:
+    return name in (el.get("class") or "").split()
+
+
+def _next_id(tracker: dict, prefix: str, wanted: str) -> str:
+    tracker["count"] = tracker.get("count", 0) + 1
+    return wanted or f"{prefix}-{tracker['count']}"
+
+
+class Question(Block):
+    """A question with options, answered by choosing one (or several) of them.
+
+    Argument (required): the question.
+    Options: `type` (`single`, the default, or `multiple`); `id` (a stable anchor).
+    Content: optional scenario text, two or more `option` blocks, then an optional
+    explanation shown with the answer key.
+    """
+
+    NAME = "question"
+    ARGUMENT = True
+    OPTIONS = {
+        "type": ("single", type_string_in(["single", "multiple"])),
+        "id": ("", type_html_identifier),
+    }
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        qid = _next_id(self.tracker, "question", self.options["id"])
+        return etree.SubElement(parent, "div", {"class": "rq rq-question", "id": qid, "data-type": self.options["type"]})
+
+    def on_end(self, block: etree.Element) -> None:
+        qid = block.get("id")
+        multiple = block.get("data-type") == "multiple"
+        children = list(block)
+        for child in children:
+            block.remove(child)
+        options = [c for c in children if _has_class(c, SRC_OPTION)]
+        first = children.index(options[0]) if options else len(children)
+        last = children.index(options[-1]) if options else len(children) - 1
+        prompt, explanation = children[:first], children[last + 1:]
+
+        # The question itself: a fieldset whose legend is the question.
+        fieldset = etree.SubElement(block, "fieldset", {"class": "rq-fieldset"})
+        legend = etree.SubElement(fieldset, "legend", {"class": "rq-legend"})
+        legend.text = self.argument
+        if multiple:
+            hint = etree.SubElement(fieldset, "p", {"class": "rq-hint"})
+            hint.text = "Choose all that apply."
+        if prompt:
+            etree.SubElement(fieldset, "div", {"class": "rq-prompt"}).extend(prompt)
+        choices = etree.SubElement(fieldset, "div", {"class": "rq-choices"})
+        for number, option in enumerate(options, start=1):
+            choice = etree.SubElement(choices, "div", {"class": "rq-choice"})
+            etree.SubElement(choice, "input", {
+                "type": "checkbox" if multiple else "radio", "class": "rq-input",
+                "name": qid, "id": f"{qid}-{number}", "value": str(number)})
+            label = etree.SubElement(choice, "label", {"for": f"{qid}-{number}"})
+            label.text = option.get("data-title")
+
+        # Controls for JavaScript (hidden until the script shows them) and the live region.
+        actions = etree.SubElement(block, "div", {"class": "rq-actions", "hidden": "hidden"})
+        check = etree.SubElement(actions, "button", {"type": "button", "class": "md-button rq-check"})
+        check.text = "Check answer"
+        retry = etree.SubElement(actions, "button", {"type": "button", "class": "md-button rq-retry", "hidden": "hidden"})
+        retry.text = "Try again"
+        etree.SubElement(block, "div", {"class": "rq-feedback", "role": "status", "aria-live": "polite"})
+
+        # The answer key: every option with its feedback, readable with JavaScript off.
+        key = etree.SubElement(block, "details", {"class": "rq-key"})
+        summary = etree.SubElement(key, "summary")
+        summary.text = "Answer key"
+        items = etree.SubElement(key, "ol", {"class": "rq-key-list"})
+        for number, option in enumerate(options, start=1):
+            right = option.get("data-correct") == "true"
+            item = etree.SubElement(items, "li", {
+                "class": "rq-key-item " + ("rq-right" if right else "rq-wrong"), "data-option": str(number)})
+            verdict = etree.SubElement(item, "p", {"class": "rq-verdict"})
+            mark = etree.SubElement(verdict, "span", {"class": "rq-mark", "aria-hidden": "true"})
+            mark.text = "✓" if right else "✗"
+            word = etree.SubElement(verdict, "strong")
+            word.text = "Good choice:" if right else "Not the best choice:"
+            word.tail = " " + (option.get("data-title") or "")
+            text = etree.SubElement(item, "div", {"class": "rq-feedback-text"})
+            text.extend(list(option))
+        if explanation:
+            etree.SubElement(key, "div", {"class": "rq-explanation"}).extend(explanation)
+
+
+class Option(Block):
+    """One option of a question.
+
+    Argument (required): the option as the reader sees it.
+    Options: `correct` (true or false, default false).
+    Content: feedback saying why this option works or does not.
+    """
+
+    NAME = "option"
+    ARGUMENT = True
+    OPTIONS = {"correct": (False, type_boolean)}
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        return _has_class(parent, "rq-question")
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {
+            "class": SRC_OPTION, "data-title": self.argument,
+            "data-correct": "true" if self.options["correct"] else "false"})
+
+
+class Scenario(Block):
+    """An open practice prompt with a model answer revealed on request.
+
+    Argument (required): the situation.
+    Options: `id` (a stable anchor).
+    Content: the prompt, then one `answer` block.
+    """
+
+    NAME = "scenario"
+    ARGUMENT = True
+    OPTIONS = {"id": ("", type_html_identifier)}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        sid = _next_id(self.tracker, "scenario", self.options["id"])
+        return etree.SubElement(parent, "div", {"class": "rq rq-scenario", "id": sid})
+
+    def on_end(self, block: etree.Element) -> None:
+        sid = block.get("id")
+        children = list(block)
+        for child in children:
+            block.remove(child)
+        answers = [c for c in children if _has_class(c, SRC_ANSWER)]
+        prompt = [c for c in children if c not in answers]
+
+        title = etree.SubElement(block, "p", {"class": "rq-scenario-title"})
+        label = etree.SubElement(title, "strong")
+        label.text = "Practice:"
+        label.tail = " " + self.argument
+        if prompt:
+            etree.SubElement(block, "div", {"class": "rq-prompt"}).extend(prompt)
+        draft = etree.SubElement(block, "div", {"class": "rq-draft"})
+        draft_label = etree.SubElement(draft, "label", {"for": f"{sid}-draft"})
+        draft_label.text = "Your answer (optional, kept only on this device)"
+        etree.SubElement(draft, "textarea", {"id": f"{sid}-draft", "class": "rq-draft-text", "rows": "3"}).text = ""
+        key = etree.SubElement(block, "details", {"class": "rq-key"})
+        summary = etree.SubElement(key, "summary")
+        summary.text = "Show a model answer"
+        for answer in answers:
+            etree.SubElement(key, "div", {"class": "rq-model-answer"}).extend(list(answer))
+
+
+class Answer(Block):
+    """The model answer of a scenario. No argument, no options; content: the answer."""
+
+    NAME = "answer"
+    ARGUMENT = False
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        return _has_class(parent, "rq-scenario")
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": SRC_ANSWER})
+
+
+class QuestionsExtension(BlocksExtension):
+    """Registers the question, option, scenario and answer blocks."""
+
+    def extendMarkdownBlocks(self, md, block_mgr):
+        for block in (Question, Option, Scenario, Answer):
+            block_mgr.register(block, {})
+
+
+def makeExtension(*args, **kwargs):
+    return QuestionsExtension(*args, **kwargs)
