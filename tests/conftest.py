@@ -1,0 +1,50 @@
+"""Shared fixtures: the real site is built once per test session; fixture projects are
+copies of the real one with one thing changed, built into tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rapport.build import BuildError, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once with the same pipeline `make site` uses."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT / "mkdocs.yml", out)
+    return out
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's content and theme that a test may change and build."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def build_fails(project: Path) -> str:
+    """Build a fixture project that must fail; return the author-facing message."""
+    with pytest.raises(BuildError) as info:
+        build_site(project / "mkdocs.yml", project / "site")
+    return str(info.value)

@@ -1,0 +1,197 @@
+"""Issue 2: the strict build, tip front matter, callouts, own words, no external assets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import SHARED, build_fails
+from rapport.build import build_site
+from rapport.checks import Site
+from rapport.content import TIP_FIELDS, read_page
+
+CALLOUTS = ["try-this", "reflect", "watch-out", "in-practice"]
+
+
+def tip_files(root: Path) -> list[Path]:
+    return sorted((root / "docs" / "tips").glob("*.md"))
+
+
+def test_strict_build_writes_every_page(built_site):
+    for page in ["index.html", "words-matter.html", "404.html"]:
+        assert (built_site / page).is_file(), page
+    built_tips = sorted(p.name for p in (built_site / "tips").glob("*.html"))
+    assert len(built_tips) >= 6
+
+
+def test_six_tips_in_nav_order(root):
+    from mkdocs.config import load_config
+
+    site = Site.from_config(load_config(str(root / "mkdocs.yml")))
+    tips = site.tip_paths()
+    assert len(tips) >= 6
+    assert sorted(tips) == sorted(p.relative_to(root / "docs").as_posix() for p in tip_files(root))
+    assert tips[0] == "tips/be-curious.md" and tips[-1] == "tips/driver-seat.md"
+
+
+@pytest.mark.parametrize("field", list(TIP_FIELDS))
+def test_every_tip_has_front_matter(root, field):
+    for path in tip_files(root):
+        page = read_page(path)
+        assert page.meta.get(field), f"{path.name} has no {field}"
+        if field == "card":
+            assert len(page.meta["card"]) <= 110, path.name
+
+
+@pytest.mark.parametrize("field", ["card", "summary", "reviewed"])
+def test_missing_front_matter_fails_the_build_naming_file_and_field(project, field):
+    tip = project / "docs" / "tips" / "respect-and-acceptance.md"
+    text = tip.read_text()
+    tip.write_text(re.sub(rf"(?m)^{field}:.*\n", "", text, count=1))
+    message = build_fails(project)
+    assert f"docs/tips/respect-and-acceptance.md:1:1: front-matter: the tip page has no '{field}'" in message
+    assert "Traceback" not in message
+    assert not (project / "site").exists(), "a failed build must not leave a site behind"
+
+
+def test_overlong_card_line_names_the_line(project):
+    tip = project / "docs" / "tips" / "be-curious.md"
+    text = tip.read_text()
+    tip.write_text(re.sub(r"(?m)^card:.*$", "card: " + "word " * 30, text, count=1))
+    message = build_fails(project)
+    assert re.search(r"docs/tips/be-curious\.md:4:1: front-matter: the card line is \d+ characters", message)
+
+
+@pytest.mark.parametrize("callout", CALLOUTS)
+def test_each_tip_page_renders_each_callout(built_site, root, callout):
+    for path in tip_files(root):
+        html = (built_site / "tips" / path.with_suffix(".html").name).read_text()
+        assert re.search(rf'<div class="admonition {callout}">\s*<p class="admonition-title">', html), \
+            f"{path.name} has no {callout} callout"
+
+
+def test_callout_icons_are_defined_for_each_type(built_site):
+    html = (built_site / "tips" / "be-curious.html").read_text()
+    for callout in CALLOUTS:
+        assert f"--md-admonition-icon--{callout}:url('data:image/svg+xml" in html
+    css = (built_site / "assets" / "rapport" / "callouts.css").read_text()
+    for callout in CALLOUTS:
+        assert f"mask-image: var(--md-admonition-icon--{callout})" in css
+    assert "@media print" in css and "break-inside: avoid" in css
+
+
+def test_risk_pages_carry_the_crisis_note_and_others_do_not(built_site, root):
+    from mkdocs.config import load_config
+
+    crisis = load_config(str(root / "mkdocs.yml"))["extra"]["crisis"]
+    assert "988" in crisis["text"], "the default crisis line is 988 in the US"
+    for path in tip_files(root):
+        page = read_page(path)
+        html = (built_site / "tips" / path.with_suffix(".html").name).read_text()
+        assert ('class="rp-crisis"' in html) == bool(page.meta.get("risk")), path.name
+        if page.meta.get("risk"):
+            assert crisis["text"].strip() in html
+        assert f'<time datetime="{page.meta["reviewed"]}">' in html
+
+
+# --------------------------------------------------------------------------- own words
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("–", " ").replace("—", " ")
+    return WORD.findall(text)
+
+
+def ngrams(tokens: list[str], n: int = 10) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def test_no_ten_word_run_from_the_article(root):
+    article = SHARED / "seed" / "source-article.txt"
+    if not article.is_file():
+        pytest.skip(f"the source article is not at {article}")
+    source = ngrams(words(article.read_text(encoding="utf-8")))
+    assert source, "the article should yield ten-word runs"
+    copied = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        for run in ngrams(words(path.read_text(encoding="utf-8"))) & source:
+            copied.append(f"{path.relative_to(root)}: {' '.join(run)}")
+    assert not copied, "text copied from the article:\n" + "\n".join(copied)
+
+
+def test_the_copy_check_can_fail():
+    article = "One two three four five six seven eight nine ten eleven."
+    assert ngrams(words("x one two three four five six seven eight nine ten y")) & ngrams(words(article))
+
+
+# --------------------------------------------------------------------------- external assets
+
+
+class AssetParser(HTMLParser):
+    """Collects every URL the browser would fetch by itself (not plain links)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed", "track") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href"):
+            rel = (a.get("rel") or "").lower()
+            if any(r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "manifest", "prefetch", "preconnect", "dns-prefetch")):
+                self.urls.append(a["href"])
+        if a.get("srcset"):
+            self.urls += [part.split()[0] for part in a["srcset"].split(",") if part.strip()]
+        if tag == "object" and a.get("data"):
+            self.urls.append(a["data"])
+        if a.get("style"):
+            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", a["style"])
+
+
+def external(url: str) -> bool:
+    parsed = urlparse(url.strip())
+    return parsed.scheme in ("http", "https") or url.strip().startswith("//")
+
+
+def test_no_asset_comes_from_an_external_host(built_site):
+    found = []
+    for page in built_site.rglob("*.html"):
+        parser = AssetParser()
+        html = page.read_text(encoding="utf-8")
+        parser.feed(html)
+        found += [f"{page.relative_to(built_site)}: {u}" for u in parser.urls if external(u)]
+        for style in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S):
+            found += [f"{page.name} <style>: {u}" for u in re.findall(r"url\(['\"]?(https?://[^'\")]+)", style)]
+            found += [f"{page.name} <style>: {u}" for u in re.findall(r"@import\s+['\"]?(https?://[^'\";]+)", style)]
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        found += [f"{css.relative_to(built_site)}: {u}" for u in re.findall(r"url\(['\"]?((?:https?:)?//[^'\")]+)", text)]
+        found += [f"{css.relative_to(built_site)}: {u}" for u in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\");]+)", text)]
+    assert not found, "external assets:\n" + "\n".join(found)
+
+
+def test_the_asset_check_sees_external_assets():
+    parser = AssetParser()
+    parser.feed('<link rel="stylesheet" href="https://fonts.googleapis.com/css"><script src="//cdn.x/y.js"></script>'
+                '<a href="https://www.samhsa.gov/">cited</a>')
+    assert [u for u in parser.urls if external(u)] == ["https://fonts.googleapis.com/css", "//cdn.x/y.js"]
+
+
+def test_failed_build_leaves_the_previous_site_as_it_was(project):
+    out = project / "site"
+    build_site(project / "mkdocs.yml", out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    tip = project / "docs" / "tips" / "be-curious.md"
+    tip.write_text(tip.read_text().replace("    correct: true\n", "", 1))
+    build_fails(project)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-staging-*")), "staging folders must be cleaned up"
