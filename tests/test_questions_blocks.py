@@ -1,0 +1,143 @@
+"""Issue 3: the question and scenario blocks, Markdown in, whole HTML out."""
+
+from __future__ import annotations
+
+import textwrap
+
+import markdown
+
+
+def render(source: str) -> str:
+    md = markdown.Markdown(extensions=["rapport.questions", "pymdownx.superfences"])
+    return md.convert(textwrap.dedent(source).strip())
+
+
+def test_single_question_renders_fieldset_inputs_and_answer_key():
+    html = render('''
+        /// question | Which reply shows curiosity?
+            id: q-one
+        A person sits down.
+
+        //// option | "What do you enjoy?"
+            correct: true
+        It opens a door.
+        ////
+
+        //// option | "Taking your meds?"
+        It checks up.
+        ////
+
+        Curiosity comes first.
+        ///
+    ''')
+    assert html == textwrap.dedent('''\
+        <div class="rq rq-question" data-type="single" id="q-one">
+        <fieldset class="rq-fieldset">
+        <legend class="rq-legend">Which reply shows curiosity?</legend>
+        <div class="rq-prompt">
+        <p>A person sits down.</p>
+        </div>
+        <div class="rq-choices">
+        <div class="rq-choice"><input class="rq-input" id="q-one-1" name="q-one" type="radio" value="1" /><label for="q-one-1">"What do you enjoy?"</label></div>
+        <div class="rq-choice"><input class="rq-input" id="q-one-2" name="q-one" type="radio" value="2" /><label for="q-one-2">"Taking your meds?"</label></div>
+        </div>
+        </fieldset>
+        <div class="rq-actions" hidden="hidden"><button class="md-button rq-check" type="button">Check answer</button><button class="md-button rq-retry" hidden="hidden" type="button">Try again</button></div>
+        <div aria-live="polite" class="rq-feedback" role="status"></div>
+        <details class="rq-key">
+        <summary>Answer key</summary>
+        <ol class="rq-key-list">
+        <li class="rq-key-item rq-right" data-option="1">
+        <p class="rq-verdict"><span aria-hidden="true" class="rq-mark">✓</span><strong>Good choice:</strong> "What do you enjoy?"</p>
+        <div class="rq-feedback-text">
+        <p>It opens a door.</p>
+        </div>
+        </li>
+        <li class="rq-key-item rq-wrong" data-option="2">
+        <p class="rq-verdict"><span aria-hidden="true" class="rq-mark">✗</span><strong>Not the best choice:</strong> "Taking your meds?"</p>
+        <div class="rq-feedback-text">
+        <p>It checks up.</p>
+        </div>
+        </li>
+        </ol>
+        <div class="rq-explanation">
+        <p>Curiosity comes first.</p>
+        </div>
+        </details>
+        </div>''')
+
+
+def test_multiple_question_uses_checkboxes_and_says_choose_all():
+    html = render('''
+        /// question | Which help?
+            type: multiple
+        //// option | A
+            correct: true
+        Yes.
+        ////
+        //// option | B
+            correct: true
+        Yes.
+        ////
+        //// option | C
+        No.
+        ////
+        ///
+    ''')
+    assert html.count('type="checkbox"') == 3 and 'type="radio"' not in html
+    assert '<p class="rq-hint">Choose all that apply.</p>' in html
+    assert html.count('class="rq-key-item rq-right"') == 2
+    assert 'id="question-1"' in html, "a question without id gets a stable numbered one"
+
+
+def test_questions_without_id_are_numbered_in_page_order():
+    block = '''
+        /// question | Q{n}
+        //// option | yes
+            correct: true
+        y
+        ////
+        //// option | no
+        n
+        ////
+        ///
+    '''
+    html = render(block.replace("{n}", "1") + "\n" + block.replace("{n}", "2"))
+    assert 'id="question-1"' in html and 'id="question-2"' in html
+
+
+def test_scenario_renders_prompt_draft_box_and_model_answer():
+    html = render('''
+        /// scenario | Someone says: "You never listen."
+            id: s-one
+        What could you say?
+
+        //// answer
+        A model answer.
+        ////
+        ///
+    ''')
+    assert html == textwrap.dedent('''\
+        <div class="rq rq-scenario" id="s-one">
+        <p class="rq-scenario-title"><strong>Practice:</strong> Someone says: "You never listen."</p>
+        <div class="rq-prompt">
+        <p>What could you say?</p>
+        </div>
+        <div class="rq-draft"><label for="s-one-draft">Your answer (optional, kept only on this device)</label><textarea class="rq-draft-text" id="s-one-draft" rows="3"></textarea>
+        </div>
+        <details class="rq-key">
+        <summary>Show a model answer</summary>
+        <div class="rq-model-answer">
+        <p>A model answer.</p>
+        </div>
+        </details>
+        </div>''')
+
+
+def test_option_outside_a_question_does_not_render_as_an_option():
+    html = render('''
+        /// option | stray
+        text
+        ///
+    ''')
+    assert "rq-option-src" not in html and "/// option | stray" in html
