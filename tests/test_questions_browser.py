@@ -1,0 +1,134 @@
+"""Issue 3 in a real browser: no-JS answer key, keyboard-only answering, the live region,
+saving and clearing answers, and print."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tip_url(built_site):
+    return (built_site / "tips" / "be-curious.html").as_uri()
+
+
+def tab_to(page, selector: str, limit: int = 300) -> None:
+    """Press Tab until the element matching `selector` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_without_javascript_the_answer_key_opens(browser, tip_url):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(tip_url)
+    question = page.locator("#curious-1")
+    assert question.locator(".rq-check").is_hidden(), "buttons that need JavaScript stay hidden"
+    first_feedback = question.locator(".rq-key-item").first
+    assert first_feedback.is_hidden()
+    question.locator("summary", has_text="Answer key").click()
+    assert first_feedback.is_visible()
+    assert question.locator(".rq-key-item").count() == 3
+    assert "Good choice:" in question.locator(".rq-key-item.rq-right").inner_text()
+    # The scenario's model answer opens the same way.
+    scenario = page.locator(".rq-scenario").first
+    scenario.locator("summary").click()
+    assert scenario.locator(".rq-model-answer").is_visible()
+    ctx.close()
+
+
+def test_keyboard_only_answering_announces_feedback(context, tip_url):
+    page = context.new_page()
+    page.goto(tip_url)
+    region = page.locator("#curious-1 .rq-feedback")
+    assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
+
+    tab_to(page, "#curious-1 input.rq-input")
+    page.keyboard.press("ArrowDown")  # moves to and selects the second option
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(200)
+    assert page.locator("#curious-1-2").is_checked()
+    assert region.inner_text() == "", "arrow keys alone must never submit"
+
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check answer"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#curious-1 .rq-feedback').textContent.includes('Not quite')")
+    text = region.inner_text()
+    assert "Have you been taking your medication?" in text and "checking up" in text
+
+    # Back to the options, choose the right one, and check with Space on the button.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowUp")
+    assert page.locator("#curious-1-1").is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.wait_for_function("document.querySelector('#curious-1 .rq-feedback').textContent.includes('Correct')")
+    assert "opens a door" in region.inner_text()
+    assert region.locator(".rq-mark").inner_text() == "✓", "right and wrong are shown by an icon and words"
+
+
+def test_multiple_choice_needs_every_right_option(context, tip_url):
+    page = context.new_page()
+    page.goto(tip_url)
+    q = page.locator("#curious-2")
+    q.locator("#curious-2-1").check()
+    q.locator(".rq-check").click()
+    page.wait_for_function("document.querySelector('#curious-2 .rq-feedback').textContent.includes('Not quite')")
+    for n in (2, 4):
+        q.locator(f"#curious-2-{n}").check()
+    q.locator(".rq-check").click()
+    page.wait_for_function("document.querySelector('#curious-2 .rq-feedback').textContent.includes('Correct')")
+    q.locator(".rq-retry").click()
+    assert q.locator(".rq-feedback").inner_text() == ""
+    assert not any(q.locator(f"#curious-2-{n}").is_checked() for n in (1, 2, 3, 4))
+
+
+def test_answers_are_restored_after_reload_and_cleared_by_the_control(context, built_site, tip_url):
+    page = context.new_page()
+    page.goto(tip_url)
+    page.locator("#curious-1-1").check()
+    page.locator("#curious-1 .rq-check").click()
+    page.locator(".rq-scenario textarea").first.fill("I would ask what he enjoys.")
+    page.reload()
+    assert page.locator("#curious-1-1").is_checked()
+    assert "Correct" in page.locator("#curious-1 .rq-feedback").inner_text()
+    assert page.locator(".rq-scenario textarea").first.input_value() == "I would ask what he enjoys."
+
+    # Answers on another page are kept too, and cleared by the same control.
+    other = context.new_page()
+    other.goto((built_site / "tips" / "listen-and-believe.html").as_uri())
+    other.locator("#listen-1-2").check()
+    other.locator("#listen-1 .rq-check").click()
+    other.close()
+
+    page.get_by_role("button", name="Clear my answers").click()
+    page.wait_for_function("document.querySelector('.rq-clear-status').textContent.includes('cleared')")
+    assert not page.locator("#curious-1-1").is_checked()
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rapport:'))")
+    assert keys == []
+    page.reload()
+    assert not page.locator("#curious-1-1").is_checked()
+    assert page.locator(".rq-scenario textarea").first.input_value() == ""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_print_shows_the_answer_key_without_buttons(browser, tip_url, javascript):
+    ctx = browser.new_context(java_script_enabled=javascript)
+    page = ctx.new_page()
+    page.goto(tip_url)
+    page.emulate_media(media="print")
+    question = page.locator("#curious-1")
+    assert question.locator(".rq-key-item").first.is_visible()
+    assert question.locator(".rq-explanation").is_visible()
+    assert question.locator("label").first.is_visible()
+    assert question.locator(".rq-check").is_hidden()
+    assert page.locator(".rq-clear").is_hidden()
+    assert page.locator(".rq-scenario .rq-model-answer").first.is_visible()
+    ctx.close()
