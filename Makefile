@@ -7,22 +7,34 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test check serve clean system-deps-test
+.PHONY: site test card check serve clean distclean system-deps-site system-deps-test
 
-site: $(VENV)/.stamp-site  ## Build the site, card PDFs and zip into site/ (atomically)
+site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically)
 	$(BIN)/rapport build --config mkdocs.yml --out site
+
+card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pocket card PDFs, into build/card/
+	$(BIN)/python scripts/build-card.py --config mkdocs.yml --out build/card
 
 check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message)
 	$(BIN)/rapport check --config mkdocs.yml
 
-serve: $(VENV)/.stamp-site  ## Live preview on http://127.0.0.1:8000/
+serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --config-file mkdocs.yml
 
-test: $(VENV)/.stamp-test system-deps-test  ## Set up and run every test, browser tests included
+test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Set up and run every test, browser tests included
 	$(BIN)/pytest
 
+# Debian packages: Pango for WeasyPrint (the card), Chromium for the browser tests.
+system-deps-site:
+	@scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0
+
 system-deps-test:
-	scripts/system-deps.sh chromium
+	@scripts/system-deps.sh chromium
+
+# Front-end files from npm (card font, file:// search shim, axe-core): exactly the lock file.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 # The Python environment: created once, reinstalled only when pyproject.toml changes.
 $(VENV)/.stamp-base:

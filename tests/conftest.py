@@ -35,6 +35,7 @@ def copy_project(dest: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # installed by `make`, shared read-only
     return dest
 
 

@@ -88,13 +88,13 @@ def test_risk_pages_carry_the_crisis_note_and_others_do_not(built_site, root):
     from mkdocs.config import load_config
 
     crisis = load_config(str(root / "mkdocs.yml"))["extra"]["crisis"]
-    assert "988" in crisis["text"], "the default crisis line is 988 in the US"
+    assert "988" in crisis["line"], "the default crisis line is 988 in the US"
     for path in tip_files(root):
         page = read_page(path)
         html = (built_site / "tips" / path.with_suffix(".html").name).read_text()
         assert ('class="rp-crisis"' in html) == bool(page.meta.get("risk")), path.name
         if page.meta.get("risk"):
-            assert crisis["text"].strip() in html
+            assert crisis["line"].strip() in html
         assert f'<time datetime="{page.meta["reviewed"]}">' in html
 
 

@@ -16,9 +16,17 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-# Steps run after the MkDocs build, each given (config file, staging folder).
-PostStep = Callable[[Path, Path], None]
-POST_STEPS: list[PostStep] = []
+from .card import CardError
+from .checks import Site
+
+# Steps run after the MkDocs build, each given (site, staging folder), in this order.
+PostStep = Callable[["Site", Path], None]
+
+
+def default_steps() -> list[PostStep]:
+    from .publish import card_step, fill_sizes
+
+    return [card_step, lambda site, staging: fill_sizes(staging)]
 
 
 class BuildError(Exception):
@@ -37,6 +45,12 @@ def mkdocs_build(config_file: Path, out: Path) -> None:
         raise BuildError((proc.stderr or proc.stdout).strip() or "mkdocs build failed")
     if proc.stderr.strip():
         sys.stderr.write(proc.stderr)
+
+
+def load_site(config_file: Path) -> Site:
+    from mkdocs.config import load_config
+
+    return Site.from_config(load_config(str(config_file)))
 
 
 def swap_into_place(staging: Path, out: Path) -> None:
@@ -59,8 +73,12 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=out.parent))
     try:
         mkdocs_build(config_file, staging)
-        for step in POST_STEPS if steps is None else steps:
-            step(config_file, staging)
+        site = load_site(config_file)
+        for step in default_steps() if steps is None else steps:
+            try:
+                step(site, staging)
+            except CardError as exc:
+                raise BuildError("The pocket card cannot be built:\n" + str(exc)) from None
         swap_into_place(staging, out)
     finally:
         if staging.exists():

@@ -1,7 +1,8 @@
-"""Thin MkDocs wiring: run the content checks, guard the rendered pages.
+"""Thin MkDocs wiring: run the content checks, guard the rendered pages, and put the
+pocket card on its page.
 
-All logic lives in `rapport.checks` and `rapport.content`; this file only maps MkDocs
-events to those functions and turns findings into a clean `PluginError`.
+All logic lives in `rapport.checks`, `rapport.content` and `rapport.card`; this file only
+maps MkDocs events to those functions and turns findings into a clean `PluginError`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ import re
 from pathlib import Path
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
+from . import assets
+from .card import OUTPUTS, CardError, card_css, card_from_site, sides_html
 from .checks import Site, check_site, errors
 
 log = logging.getLogger("mkdocs.plugins.rapport")
@@ -22,10 +27,19 @@ log = logging.getLogger("mkdocs.plugins.rapport")
 # refused (bad option, missing title, ...) and printed as plain text.
 RE_LEFTOVER = re.compile(r"<p>\s*(/{3,}[^<\n]*)")
 RE_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+CARD_MARKER = "<!-- pocket-card -->"
+
+DOWNLOADS = [
+    ("card", "One card, 3.5 × 5 inches, front and back"),
+    ("letter", "Four cards on US Letter paper, with crop marks"),
+    ("a4", "Four cards on A4 paper, with crop marks"),
+    ("print-shop", "For a print shop: one card with 1/8 inch bleed and crop marks"),
+]
 
 
 class RapportConfig(base.Config):
-    pass
+    # The page that shows the pocket card (it holds the marker <!-- pocket-card -->).
+    card_page = c.Type(str, default="pocket-card.md")
 
 
 class RapportPlugin(BasePlugin[RapportConfig]):
@@ -43,16 +57,55 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         bad = errors(findings)
         if bad:
             raise PluginError("The content has problems to fix:\n" + "\n".join(str(f) for f in bad))
+        # The card's stylesheet and font, served with the site (installed from npm, never fetched).
+        try:
+            fonts = assets.font_paths(self.site.root)
+        except assets.FontNotInstalled as exc:
+            raise PluginError(f"{exc}: run `make site`, which installs it with `npm ci`") from None
+        urls = {}
+        for key, path in fonts.items():
+            uri = f"assets/fonts/{path.name}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            urls[key] = f"../fonts/{path.name}"
+        files.append(File.generated(config, "assets/rapport/card.css",
+                                    content=assets.font_faces_css(urls) + "\n" + card_css()))
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri == self.config.card_page:
+            page.meta["card_page"] = True
+        return markdown
+
     def on_page_content(self, html, page, config, files):
-        stripped = RE_CODE.sub("", html)
-        m = RE_LEFTOVER.search(stripped)
+        self._check_leftovers(html, page)
+        if page.file.src_uri == self.config.card_page:
+            html = self._card_page(html, page)
+        return html
+
+    def _shown(self, page) -> str:
+        return self.site.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
+
+    def _check_leftovers(self, html, page) -> None:
+        m = RE_LEFTOVER.search(RE_CODE.sub("", html))
         if m:
             text = m.group(1).strip()
-            source = page.file.content_string.splitlines() if page.file.abs_src_path else []
+            source = page.file.content_string.splitlines()
             line = next((n for n, l in enumerate(source, 1) if l.strip().startswith(text[:40])), 1)
-            shown = self.site.shown(Path(page.file.abs_src_path))
-            raise PluginError(f"{shown}:{line}:1: block-render: this block was printed as plain text: "
+            raise PluginError(f"{self._shown(page)}:{line}:1: block-render: this block was printed as plain text: "
                               f"'{text[:60]}' (check its name, its text after the bar and its options)")
-        return html
+
+    def _card_page(self, html, page) -> str:
+        if CARD_MARKER not in html:
+            raise PluginError(f"{self._shown(page)}:1:1: card-page: the pocket card page has no line "
+                              f"{CARD_MARKER} (put it where the card should appear)")
+        try:
+            card = card_from_site(self.site, lang=page.meta.get("lang") or "en")
+        except CardError as exc:
+            raise PluginError(str(exc)) from None
+        links = "".join(
+            f'<li><a href="{OUTPUTS[kind]}" download>{label} '
+            f'(<span class="rp-size" data-file="{OUTPUTS[kind]}">PDF</span>)</a></li>'
+            for kind, label in DOWNLOADS)
+        block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
+                 f'<h2 id="download">Download and print</h2>\n<ul class="rp-downloads">{links}</ul>')
+        return html.replace(CARD_MARKER, block, 1)

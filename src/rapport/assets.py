@@ -1,0 +1,49 @@
+"""Front-end files the site and the card need, installed from npm into node_modules/.
+
+Nothing here is fetched at build time: `make site` runs `npm ci` once (stamped), and these
+helpers only locate the installed files and say clearly when one is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FONT_PACKAGE = "@fontsource/atkinson-hyperlegible"
+FONT_FAMILY = "Atkinson Hyperlegible"
+# (weight, style) -> file name inside the package's files/ folder
+FONT_FILES = {
+    (400, "normal"): "atkinson-hyperlegible-latin-400-normal.woff2",
+    (700, "normal"): "atkinson-hyperlegible-latin-700-normal.woff2",
+    (400, "italic"): "atkinson-hyperlegible-latin-400-italic.woff2",
+    (700, "italic"): "atkinson-hyperlegible-latin-700-italic.woff2",
+}
+
+
+class FontNotInstalled(Exception):
+    pass
+
+
+def npm_file(root: Path, package: str, *parts: str) -> Path:
+    """A file of an installed npm package, or a clear error naming the package."""
+    path = Path(root, "node_modules", package, *parts)
+    if not path.is_file():
+        raise FontNotInstalled(f"{package} is not installed ({path} is missing)")
+    return path
+
+
+def font_paths(root: Path) -> dict[tuple[int, str], Path]:
+    return {key: npm_file(root, FONT_PACKAGE, "files", name) for key, name in FONT_FILES.items()}
+
+
+def font_faces_css(urls: dict[tuple[int, str], str]) -> str:
+    """@font-face rules for the card font, each pointing at the URL given for it."""
+    rules = []
+    for (weight, style), url in urls.items():
+        rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: {style}; '
+                     f'font-display: swap; src: url("{url}") format("woff2"); }}')
+    return "\n".join(rules)
+
+
+def card_font_faces(root: Path) -> str:
+    """@font-face rules with file:// URLs, for WeasyPrint."""
+    return font_faces_css({key: path.resolve().as_uri() for key, path in font_paths(root).items()})
