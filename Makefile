@@ -29,7 +29,7 @@ system-deps-site:
 	@scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0
 
 system-deps-test:
-	@scripts/system-deps.sh chromium
+	@scripts/system-deps.sh chromium nginx
 
 # Front-end files from npm (card font, file:// search shim, axe-core): exactly the lock file.
 node_modules/.stamp: package.json package-lock.json

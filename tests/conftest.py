@@ -79,3 +79,51 @@ def context(browser):
     ctx = browser.new_context(viewport={"width": 1200, "height": 900})
     yield ctx
     ctx.close()
+
+
+# --------------------------------------------------------------------------- local servers
+
+import contextlib
+import functools
+import http.server
+import socket
+import threading
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder under a sub-path, as an intranet server would."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path, prefix: str = "/"):
+    """A plain HTTP server on 127.0.0.1 serving `folder` under `prefix`; yields its base URL."""
+    handler = type("Handler", (SubPathHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site, relative to it (404.html is for servers only)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")

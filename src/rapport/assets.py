@@ -8,6 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
+# Material's search runs in a Web Worker, which browsers refuse on file://; this shim
+# (npm iframe-worker) runs it in an iframe instead. Listed in extra.polyfills.
+SEARCH_SHIM = ("iframe-worker", "shim", "index.js")
+SEARCH_SHIM_URI = "assets/javascripts/iframe-worker.js"
+
+# Theme files the site does not ship: source maps, and search support for other languages
+# (the site is English; lunr.stemmer.support and lunr.multi stay for the search worker).
+RE_NOT_SHIPPED = re.compile(
+    r"(\.map$|^assets/javascripts/lunr/(tinyseg|wordcut)\.js$"
+    r"|^assets/javascripts/lunr/min/lunr\.(?!stemmer\.support|multi)[a-z]+\.min\.js$)")
+
+
+def not_shipped(src_uri: str) -> bool:
+    return bool(RE_NOT_SHIPPED.search(src_uri))
+
+
 FONT_PACKAGE = "@fontsource/atkinson-hyperlegible"
 FONT_FAMILY = "Atkinson Hyperlegible"
 # (weight, style) -> file name inside the package's files/ folder

@@ -24,9 +24,9 @@ PostStep = Callable[["Site", Path], None]
 
 
 def default_steps() -> list[PostStep]:
-    from .publish import card_step, fill_sizes
+    from .publish import STEPS, check_sizes_step
 
-    return [card_step, lambda site, staging: fill_sizes(staging)]
+    return [*STEPS, check_sizes_step]
 
 
 class BuildError(Exception):
@@ -71,6 +71,11 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=out.parent))
+    # mkdtemp makes a private (0700) folder: give site/ the usual mode, so a web server
+    # running as another user can read it.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)
     try:
         mkdocs_build(config_file, staging)
         site = load_site(config_file)

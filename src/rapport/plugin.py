@@ -57,11 +57,17 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         bad = errors(findings)
         if bad:
             raise PluginError("The content has problems to fix:\n" + "\n".join(str(f) for f in bad))
-        # The card's stylesheet and font, served with the site (installed from npm, never fetched).
+        # Files from npm, served with the site (installed by `make`, never fetched):
+        # the card font, and the shim that lets search run from file://.
         try:
             fonts = assets.font_paths(self.site.root)
+            shim = assets.npm_file(self.site.root, *assets.SEARCH_SHIM)
         except assets.FontNotInstalled as exc:
             raise PluginError(f"{exc}: run `make site`, which installs it with `npm ci`") from None
+        files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(shim)))
+        # Leave out what readers never need: source maps and search languages we do not use.
+        for file in [f for f in files if assets.not_shipped(f.src_uri)]:
+            files.remove(file)
         urls = {}
         for key, path in fonts.items():
             uri = f"assets/fonts/{path.name}"

@@ -1,19 +1,34 @@
 """Publishing steps run on the built site before it is swapped into place.
 
-Each step takes (site, staging folder). `card_step` writes the card PDFs; `fill_sizes`
-writes each downloadable file's size into the links that point at it.
+Each step takes (site, staging folder), in the order of `STEPS`:
+card PDFs, the offline zip (with every download's size written into its links),
+the Content-Security-Policy for servers, and the service worker.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
+import zipfile
 from pathlib import Path
 
-from .card import CardError, build_cards
+from .card import TEMPLATES, build_cards, source_date
 from .checks import Site
+
+ZIP_NAME = "building-trust-rapport.zip"
+ZIP_FOLDER = "building-trust-rapport"
+DEPLOY_DIR = "deploy"  # server-only files: not in the zip
+HEADERS_FILE = "deploy/headers.conf"  # nginx: included by deploy/nginx.conf
+CSP_FILE = "deploy/csp.txt"  # the bare policy, for other servers
 
 # <span class="rp-size" data-file="pocket-card.pdf">PDF</span> -> PDF, 18 KB
 RE_SIZE = re.compile(r'(<span class="rp-size" data-file="([^"]+)">)([^<]*)(</span>)')
+RE_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+
+
+# --------------------------------------------------------------------------- sizes
 
 
 def human_size(n: int) -> str:
@@ -27,28 +42,125 @@ def kind_of(name: str) -> str:
     return {".pdf": "PDF", ".zip": "ZIP"}.get(Path(name).suffix.lower(), Path(name).suffix.lstrip(".").upper())
 
 
-def fill_sizes(site_dir: Path) -> int:
-    """Write 'PDF, 18 KB' into every size placeholder whose file exists; return how many."""
-    filled = 0
-    for page in site_dir.rglob("*.html"):
+def fill_sizes(site_dir: Path, missing_ok: bool = False) -> bool:
+    """Write 'PDF, 18 KB' into every size placeholder; return True if any page changed."""
+    changed = False
+    for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if 'class="rp-size"' not in text:
             continue
 
         def repl(m: re.Match) -> str:
-            nonlocal filled
             target = (page.parent / m.group(2)).resolve()
             if not target.is_file():
+                if missing_ok:
+                    return m.group(0)
                 raise FileNotFoundError(f"{page.relative_to(site_dir)} links {m.group(2)}, which the build did not write")
-            filled += 1
             return f"{m.group(1)}{kind_of(m.group(2))}, {human_size(target.stat().st_size)}{m.group(4)}"
 
-        page.write_text(RE_SIZE.sub(repl, text), encoding="utf-8")
-    return filled
+        new = RE_SIZE.sub(repl, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed = True
+    return changed
+
+
+# --------------------------------------------------------------------------- steps
 
 
 def card_step(site: Site, staging: Path) -> None:
     build_cards(site, staging)
 
 
-__all__ = ["CardError", "card_step", "fill_sizes", "human_size"]
+def shipped_files(staging: Path) -> list[Path]:
+    """The files a reader gets: everything but the zip and the server-only folder."""
+    return sorted(p for p in staging.rglob("*") if p.is_file()
+                  and p.name != ZIP_NAME and p.relative_to(staging).parts[0] != DEPLOY_DIR)
+
+
+def write_zip(staging: Path, target: Path, when: tuple[int, ...]) -> None:
+    """A reproducible zip: sorted entries, fixed dates, one top folder."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in shipped_files(staging):
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(staging).as_posix()}", date_time=when)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
+
+
+def zip_step(site: Site, staging: Path) -> None:
+    """Zip the site for offline use; the size shown on the home page is the zip's own."""
+    reviewed = [p.meta["reviewed"] for p in site.tips() if hasattr(p.meta.get("reviewed"), "year")]
+    when = source_date(site, reviewed).timetuple()[:6]
+    target = staging / ZIP_NAME
+    fill_sizes(staging, missing_ok=True)
+    for _ in range(5):  # the home page inside the zip shows the zip's size: settle it
+        tmp = staging.parent / f".{staging.name}.zip"
+        write_zip(staging, tmp, when)
+        tmp.replace(target)
+        if not fill_sizes(staging):
+            return
+    raise RuntimeError("the zip size shown on the home page did not settle")
+
+
+def csp_policy(staging: Path) -> str:
+    """A Content-Security-Policy allowing exactly the inline scripts of every page."""
+    hashes = set()
+    for page in staging.rglob("*.html"):
+        for attrs, body in RE_INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
+            if re.search(r'type\s*=\s*"application/(ld\+)?json"', attrs):
+                continue  # data, not code
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(sorted(hashes)),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ])
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def headers_step(site: Site, staging: Path) -> None:
+    """Security headers for servers, with the policy for this build's inline scripts."""
+    policy = csp_policy(staging)
+    (staging / DEPLOY_DIR).mkdir(exist_ok=True)
+    (staging / CSP_FILE).write_text(policy + "\n", encoding="utf-8")
+    lines = ["# Generated by `make site` from every page's inline scripts: do not edit.",
+             f'add_header Content-Security-Policy "{policy}" always;']
+    lines += [f'add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items()]
+    (staging / HEADERS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def service_worker_step(site: Site, staging: Path) -> None:
+    """sw.js precaching every shipped file, its cache named after a hash of this build."""
+    files = [p for p in shipped_files(staging) if p.name != "sw.js"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(staging).as_posix().encode() + b"\0" + path.read_bytes())
+    names = [p.relative_to(staging).as_posix() for p in files]
+    script = (TEMPLATES / "sw.js").read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", digest.hexdigest()[:16]).replace("__FILES__", json.dumps(names, indent=0))
+    (staging / "sw.js").write_text(script, encoding="utf-8")
+
+
+STEPS = [card_step, zip_step, headers_step, service_worker_step]
+
+
+def check_sizes_step(site: Site, staging: Path) -> None:
+    fill_sizes(staging)  # raises if a page links a download the build did not write

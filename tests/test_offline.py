@@ -1,0 +1,301 @@
+"""Issue 5: zero external requests, search from file:// and a sub-path, the zip, an
+air-gapped build, real nginx with a strict CSP, and offline after the first visit."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, free_port, serve, site_pages
+
+pytestmark = pytest.mark.browser
+SUB = "/some/sub/path/"
+
+
+class Watch:
+    """Logs every request a page makes; blocks and counts anything not local."""
+
+    def __init__(self, context, allowed_prefix: str):
+        self.allowed = allowed_prefix
+        self.external: list[str] = []
+        self.failed_styles: list[str] = []
+        context.route(re.compile(r"^(https?|wss?|ftp)://"), self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allowed):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+
+def styles_loaded(page) -> bool:
+    return page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).position === 'sticky'
+        && Array.from(document.styleSheets).some(s => (s.href || '').includes('assets/stylesheets/main.'))""")
+
+
+def search_finds(page, word: str, target: str) -> None:
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens: the search button opens the box
+        page.locator("label[for='__search']").first.click()
+    box.click()
+    page.keyboard.type(word, delay=20)  # typed as a person types: the theme searches on key events
+    page.wait_for_selector(f".md-search-result__item a[href*='{target}']", timeout=10000)
+
+
+def visit_all(browser, base: str, pages: list[str], allowed: str) -> list[str]:
+    context = browser.new_context()
+    watch = Watch(context, allowed)
+    page = context.new_page()
+    problems = []
+    for rel in pages:
+        page.goto(base + rel)
+        if not styles_loaded(page):
+            problems.append(f"{rel}: styles not loaded")
+    search_finds(page, "bakery", "tips/ask-details-that-show-care.html")
+    # Navigation works: follow the first tip link from the home page.
+    page.goto(base + "index.html")
+    page.locator("article a[href='tips/be-curious.html']").first.click()
+    page.wait_for_selector("h1:has-text('Be curious')")
+    context.close()
+    return problems + [f"external request: {u}" for u in watch.external]
+
+
+def test_every_page_from_file_makes_no_external_request_and_search_works(browser, built_site):
+    assert visit_all(browser, built_site.as_uri() + "/", site_pages(built_site), "file://") == []
+
+
+def test_every_page_under_a_sub_path_makes_no_external_request_and_search_works(browser, built_site):
+    with serve(built_site, SUB) as base:
+        assert visit_all(browser, base, site_pages(built_site), base) == []
+
+
+def test_the_watch_sees_external_requests(browser, tmp_path):
+    (tmp_path / "x.html").write_text('<img src="https://cdn.example.org/x.png"><script src="http://203.0.113.1/a.js"></script>')
+    context = browser.new_context()
+    watch = Watch(context, "file://")
+    context.new_page().goto((tmp_path / "x.html").as_uri())
+    context.close()
+    assert len(watch.external) == 2
+
+
+def test_no_source_maps_and_local_search_shim(built_site):
+    assert not list(built_site.rglob("*.map"))
+    shim = built_site / "assets" / "javascripts" / "iframe-worker.js"
+    assert shim.read_bytes() == (ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js").read_bytes()
+    assert '<script src="assets/javascripts/iframe-worker.js">' in (built_site / "index.html").read_text()
+
+
+# --------------------------------------------------------------------------- the zip
+
+
+def test_zip_unpacks_to_a_working_site(browser, built_site, tmp_path):
+    archive = built_site / "building-trust-rapport.zip"
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        zf.extractall(tmp_path)
+    assert all(n.startswith("building-trust-rapport/") for n in names)
+    assert "building-trust-rapport/index.html" in names
+    assert not any(n.endswith(".zip") for n in names), "the zip does not contain itself"
+    assert not any("/deploy/" in n for n in names), "server-only files stay out of the zip"
+    folder = tmp_path / "building-trust-rapport"
+    problems = visit_all(browser, folder.as_uri() + "/", ["index.html", "tips/driver-seat.html", "pocket-card.html"], "file://")
+    assert problems == []
+
+
+def test_home_page_links_the_zip_with_its_size(built_site):
+    html = (built_site / "index.html").read_text()
+    m = re.search(r'<a href="building-trust-rapport.zip" download>Download for offline use</a> \('
+                  r'<span class="rp-size" data-file="building-trust-rapport.zip">ZIP, (\d+) KB</span>\)', html)
+    assert m
+    assert abs(int(m.group(1)) - (built_site / "building-trust-rapport.zip").stat().st_size / 1000) <= 1
+    inside = zipfile.ZipFile(built_site / "building-trust-rapport.zip").read("building-trust-rapport/index.html").decode()
+    assert m.group(0) in inside, "the copy inside the zip shows the same size"
+
+
+# --------------------------------------------------------------------------- air-gapped build
+
+
+def test_build_succeeds_with_no_network_at_all(tmp_path):
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -n is not permitted here, so a network-less build cannot be tried")
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out" / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(["unshare", "-n", str(Path(os.sys.executable).parent / "rapport"), "build",
+                           "--config", str(project / "mkdocs.yml"), "--out", str(out)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "pocket-card.pdf").is_file() and (out / "building-trust-rapport.zip").is_file()
+    # And `make site` would install nothing: its setup stamps are up to date.
+    stamps = subprocess.run(["make", "-q", "-C", str(ROOT), ".venv/.stamp-site", "node_modules/.stamp"])
+    assert stamps.returncode == 0, "make would reinstall dependencies (a network step) on the next build"
+
+
+# --------------------------------------------------------------------------- nginx
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site):
+    """Real nginx on 127.0.0.1 with deploy/nginx.conf, serving a copy of the site."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        pytest.fail("nginx is missing: `make test` installs Debian's nginx, or apt-get install -y nginx")
+    work = Path(tempfile.mkdtemp(prefix="btr-nginx-"))
+    os.chmod(work, 0o755)  # nginx workers run unprivileged and must read the site
+    site = work / "site"
+    shutil.copytree(built_site, site)
+    port = free_port()
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    conf = conf.replace("location /training/ {", "location " + SUB + " {")
+    conf = conf.replace("/srv/building-trust-rapport/site/", str(site) + "/")
+    assert conf.count(SUB) == 1, "the sub-path is set in one place"
+    (work / "server.conf").write_text(conf)
+    for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (work / d).mkdir()
+    (work / "nginx.conf").write_text(f"""
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+    include {work}/server.conf;
+}}
+""")
+    test = subprocess.run([binary, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    proc = subprocess.Popen([binary, "-p", str(work), "-c", str(work / "nginx.conf")])
+    base = f"http://127.0.0.1:{port}{SUB}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "index.html", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base, site
+    proc.send_signal(signal.SIGQUIT)
+    proc.wait(timeout=10)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def fetch(url: str, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        return urllib.request.urlopen(request, timeout=5)
+    except urllib.error.HTTPError as err:
+        return err
+
+
+def test_nginx_serves_every_page_with_security_headers(nginx):
+    base, site = nginx
+    for rel in site_pages(site):
+        response = fetch(base + rel)
+        assert response.status == 200, rel
+        csp = response.headers["Content-Security-Policy"]
+        script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src
+        assert "frame-ancestors 'self'" in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_nginx_caches_hashed_assets_gzips_text_and_hides_deploy_files(nginx):
+    base, site = nginx
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    response = fetch(base + "assets/javascripts/" + bundle, **{"Accept-Encoding": "gzip"})
+    assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers["Cache-Control"]
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Content-Security-Policy"], "nested locations keep the security headers"
+    assert "no-cache" in fetch(base + "sw.js").headers["Cache-Control"]
+    assert fetch(base + "deploy/headers.conf").status == 404
+    assert fetch(base + "index.html").headers["Cache-Control"] == "no-cache"
+
+
+def test_no_csp_violation_on_any_page_over_nginx(browser, nginx):
+    base, site = nginx
+    context = browser.new_context()
+    watch = Watch(context, base)
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    for rel in site_pages(site):
+        page.goto(base + rel)
+        assert styles_loaded(page), rel
+    search_finds(page, "bakery", "tips/ask-details-that-show-care.html")
+    # The questions' script runs under the policy.
+    page.goto(base + "tips/be-curious.html")
+    page.locator("#curious-1-1").check()
+    page.locator("#curious-1 .rq-check").click()
+    # (A locator wait: Playwright's own script, which the page's policy does not govern.)
+    page.locator("#curious-1 .rq-feedback", has_text="Correct").wait_for()
+    context.close()
+    assert violations == [] and watch.external == []
+
+
+# --------------------------------------------------------------------------- service worker
+
+
+def test_pages_stay_readable_after_the_server_stops(browser, built_site):
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(built_site, SUB) as base:
+        page.goto(base + "index.html")
+        scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")  # installed: site cached
+        assert scope == base
+        for _ in range(100):
+            if page.evaluate("navigator.serviceWorker.controller !== null"):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the service worker never took control of the page")
+    # The server is gone: pages this visit never opened still come from the cache.
+    page.goto(base + "tips/driver-seat.html")
+    assert page.locator("h1").inner_text().startswith("The person is in the driver's seat")
+    assert styles_loaded(page)
+    page.goto(base + "pocket-card.html")
+    assert page.locator(".card-front").is_visible()
+    context.close()
+
+
+def test_service_worker_never_registers_from_file(browser, built_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((built_site / "index.html").as_uri())
+    page.wait_for_timeout(300)
+    assert page.evaluate("!('serviceWorker' in navigator) || navigator.serviceWorker.controller === null")
+    assert page.locator(".rp-offline-download").is_hidden(), "the zip link is hidden in the offline copy"
+    context.close()
+
+
+def test_a_new_build_gets_a_new_cache(built_site, tmp_path):
+    from rapport.publish import service_worker_step
+
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    before = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
+    page = copy / "words-matter.html"
+    page.write_text(page.read_text().replace("Words matter", "Words matter a lot", 1))
+    service_worker_step(None, copy)
+    after = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
+    assert before != after
+    files = (copy / "sw.js").read_text()
+    assert '"tips/be-curious.html"' in files and "building-trust-rapport.zip" not in files
