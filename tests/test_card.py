@@ -160,7 +160,7 @@ def test_editing_a_card_line_changes_the_card(project):
 
 def test_an_unbreakable_card_line_fails_the_build_naming_its_page(project):
     tip = project / "docs" / "tips" / "listen-and-believe.md"
-    tip.write_text(re.sub(r"(?m)^card:.*$", "card: Listen " + "withfullattentionandbelieveinrecovery" * 2 + ".", tip.read_text(), count=1))
+    tip.write_text(re.sub(r"(?m)^card:.*$", "card: Listen. Then say hm" + "m" * 50 + ".", tip.read_text(), count=1))
     message = build_fails(project)
     assert "docs/tips/listen-and-believe.md:4:1: card-fit:" in message
     assert re.search(r"runs \d+ pt past the card's safe edge", message)

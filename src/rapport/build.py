@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .card import CardError
-from .checks import Site
+from .checks import Site, check_site, errors, report
 
 # Steps run after the MkDocs build, each given (site, staging folder), in this order.
 PostStep = Callable[["Site", Path], None]
@@ -77,8 +77,15 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)
     try:
-        mkdocs_build(config_file, staging)
+        # The author's checks first: every finding in one report, before anything is built.
         site = load_site(config_file)
+        findings = check_site(site)
+        if errors(findings):
+            raise BuildError("The content has problems to fix:\n" + report(findings))
+        for finding in findings:
+            if finding.severity == "warning":
+                print(finding, file=sys.stderr)
+        mkdocs_build(config_file, staging)
         for step in default_steps() if steps is None else steps:
             try:
                 step(site, staging)

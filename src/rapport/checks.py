@@ -6,6 +6,7 @@ Pure functions over the content model (`rapport.content`); the MkDocs plugin and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -72,11 +73,71 @@ def is_tip(rel: str) -> bool:
     return rel.startswith(TIPS_DIR) and rel.endswith(".md")
 
 
+CALLOUTS = {
+    "try-this": '!!! try-this "Try saying"',
+    "reflect": '!!! reflect "Reflect"',
+    "watch-out": '!!! watch-out "Watch out: …"',
+    "in-practice": '!!! in-practice "In practice"',
+}
+RE_CALLOUT = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)")
+RE_LEARN_MORE = re.compile(r"^#{2,3}\s+Learn more\s*$", re.I)
+MIN_QUESTIONS = 3
+
+
+def check_anatomy(page: Page) -> list[Finding]:
+    """The parts every tip page has: callouts, questions with a scenario, a reflection, Learn more."""
+    body = page.lines[page.body_start - 1:]
+    found = {m.group(1) for line in body if (m := RE_CALLOUT.match(line))}
+    at = len(page.lines)  # point at the end of the page: that is where a missing part goes
+    findings = []
+    for kind, example in CALLOUTS.items():
+        if kind not in found:
+            what = "a reflection prompt (the reflect callout)" if kind == "reflect" else f"a {kind} callout"
+            findings.append(Finding(page.path, at, 1, "anatomy", f"the tip page has no {what}",
+                                    f"add a callout: `{example}` with its text indented 4 spaces below"))
+    questions = [b for b in page.questions if b.name == "question"]
+    scenarios = [b for b in page.questions if b.name == "scenario"]
+    if len(page.questions) < MIN_QUESTIONS:
+        findings.append(Finding(page.path, at, 1, "anatomy",
+                                f"the tip page has {len(page.questions)} self-check questions; it needs at least {MIN_QUESTIONS}",
+                                "add `/// question | …` or `/// scenario | …` blocks under Check yourself"))
+    if not scenarios:
+        findings.append(Finding(page.path, at, 1, "anatomy", "the tip page has no practice scenario",
+                                "add a `/// scenario | …` block with a `//// answer` inside"))
+    if not questions:
+        findings.append(Finding(page.path, at, 1, "anatomy", "the tip page has no multiple-choice question",
+                                "add a `/// question | …` block with `//// option` blocks inside"))
+    if not any(RE_LEARN_MORE.match(line) for line in body):
+        findings.append(Finding(page.path, at, 1, "anatomy", "the tip page has no Learn more section",
+                                "add `## Learn more` with the sources the tip rests on (title, publisher, year)"))
+    return findings
+
+
+RE_EXTERNAL = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>]+)>|href=\"(https?://[^\"]+)\"")
+
+
+def external_links(page: Page) -> list[Finding]:
+    """External links, listed for the report; never fetched."""
+    out = []
+    for number, line in enumerate(page.lines, start=1):
+        for m in RE_EXTERNAL.finditer(line):
+            url = next(g for g in m.groups() if g)
+            out.append(Finding(page.path, number, m.start() + 1, "external-link", url, severity="info"))
+    return out
+
+
 def check_page(page: Page, tip: bool) -> list[Finding]:
     """All findings for one page."""
+    from .language import check_language
+    from .readability import check_reading_level
+
     findings = list(page.findings)
     if tip:
         findings += check_tip_meta(page)
+        findings += check_anatomy(page)
+    findings += check_language(page)
+    findings += check_reading_level(page, tip)
+    findings += external_links(page)
     return findings
 
 
@@ -103,8 +164,16 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def report(findings: Iterable[Finding]) -> str:
+    """The author's report: problems first, then exemptions, then external links (not fetched)."""
     findings = list(findings)
-    lines = [str(f) for f in findings]
+    problems = [f for f in findings if f.severity in ("error", "warning")]
+    exempt = [f for f in findings if f.rule == "exempt"]
+    links = [f for f in findings if f.rule == "external-link"]
+    lines = [str(f) for f in problems]
+    if exempt:
+        lines += ["", f"Exemptions ({len(exempt)}):"] + [f"  {f.path}:{f.line}: {f.message}" for f in exempt]
+    if links:
+        lines += ["", f"External links ({len(links)}, listed, never fetched):"] + [f"  {f.path}:{f.line}: {f.message}" for f in links]
     n_err = len(errors(findings))
-    lines.append(f"{n_err} error(s), {len(findings) - n_err} warning(s)")
+    lines += ["", f"{n_err} error(s), {len(problems) - n_err} warning(s)"]
     return "\n".join(lines)

@@ -34,12 +34,12 @@ class Finding:
     rule: str
     message: str
     hint: str = ""
-    severity: str = "error"  # "error" fails the build; "warning" is reported only
+    severity: str = "error"  # "error" fails the build; "warning" is reported only; "info" lists
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.rule}: {self.message}"
-        if self.severity == "warning":
-            text = f"{self.path}:{self.line}:{self.col}: {self.rule} (warning): {self.message}"
+        if self.severity in ("warning", "info"):
+            text = f"{self.path}:{self.line}:{self.col}: {self.rule} ({self.severity}): {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 
@@ -380,3 +380,104 @@ def check_tip_meta(page: Page) -> list[Finding]:
         findings.append(Finding(page.path, page.line_of("risk"), 1, "front-matter", "'risk' must be true or false",
                                 "write `risk: true` on pages that touch on risk or crisis"))
     return findings
+
+
+# --------------------------------------------------------------------------- prose
+
+RE_HTML_COMMENT = re.compile(r"<!--.*?-->")
+RE_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+RE_LINK_TARGET = re.compile(r"(\]\()([^)\s]*)(\s+\"[^\"]*\")?(\))")  # ](url "title")
+RE_AUTOLINK = re.compile(r"<https?://[^>]+>|https?://\S+")
+RE_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+RE_ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s*")
+RE_OPTION_LINE = re.compile(r"^ {4,}[A-Za-z_]\w*\s*:")
+
+
+@dataclass
+class ProseLine:
+    """One line of a page's prose, with everything that is not prose blanked to spaces,
+    so columns still match the source."""
+
+    line: int
+    text: str
+    kind: str  # "text", "heading", "item", "table", "title" (callout or block title), "meta"
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def prose_lines(page: Page) -> list[ProseLine]:
+    """The page's prose: front matter title/summary/card, and the body outside code,
+    comments, HTML tags, link targets and block syntax."""
+    out: list[ProseLine] = []
+    for key in ("title", "summary", "card"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and key in page.meta_lines:
+            raw = page.lines[page.meta_lines[key] - 1]
+            col = raw.find(":") + 1
+            out.append(ProseLine(page.meta_lines[key], " " * col + raw[col:], "meta"))
+    lines = page.lines
+    fence = None
+    in_comment = False
+    after_header = False
+    for number in range(page.body_start, len(lines) + 1):
+        line = lines[number - 1]
+        m = RE_FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            continue
+        if fence is not None:
+            if set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
+                fence = None
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+                line = " " * (line.index("-->") + 3) + line[line.index("-->") + 3:]
+            else:
+                continue
+        if "<!--" in line and "-->" not in line[line.index("<!--"):]:
+            in_comment = True
+            line = line[:line.index("<!--")]
+        start = RE_BLOCK_START.match(line)
+        if start:
+            title = start.group(4) or ""
+            after_header = True
+            if title:
+                col = line.rindex(title)
+                out.append(ProseLine(number, " " * col + title, "title"))
+            continue
+        if RE_BLOCK_END.match(line):
+            continue
+        if after_header and RE_OPTION_LINE.match(line):
+            continue  # options of a block
+        after_header = False
+        text = RE_HTML_COMMENT.sub(_blank, line)
+        text = RE_INLINE_CODE.sub(_blank, text)
+        text = RE_LINK_TARGET.sub(lambda m: m.group(1)[0] + " " * (len(m.group(0)) - 1), text)
+        text = RE_AUTOLINK.sub(_blank, text)
+        text = RE_HTML_TAG.sub(_blank, text)
+        kind = "text"
+        adm = RE_ADMONITION.match(text)
+        if adm:
+            text = " " * adm.end() + text[adm.end():]
+            kind = "title"
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            kind = "heading"
+            text = text.replace("#", " ")
+        elif re.match(r"^\s*([-*+]|\d+[.)])\s", text):
+            kind = "item"
+            text = re.sub(r"^(\s*)([-*+]|\d+[.)])", lambda m: " " * len(m.group(0)), text)
+        elif stripped.startswith("|"):
+            if re.fullmatch(r"[|\s:-]+", stripped):
+                continue  # the line under a table's header
+            kind = "table"
+        elif re.match(r"^\s*:\s{3}", text):  # a definition
+            text = re.sub(r"^(\s*):", r"\1 ", text)
+        text = text.replace("**", "  ").replace("__", "  ")
+        out.append(ProseLine(number, text, kind))
+    return out
