@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test card check serve clean distclean system-deps-site system-deps-test
+.PHONY: site test card check new-tip serve clean distclean system-deps-site system-deps-test
 
 site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically)
 	$(BIN)/rapport build --config mkdocs.yml --out site
@@ -17,6 +17,10 @@ card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pock
 
 check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message)
 	$(BIN)/rapport check --config mkdocs.yml
+
+new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE="Notice small wins"
+	@test -n "$(TITLE)" || { echo 'Give a title: make new-tip TITLE="Notice small wins"' >&2; exit 1; }
+	$(BIN)/rapport new-tip --config mkdocs.yml --title "$(TITLE)"
 
 serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --config-file mkdocs.yml

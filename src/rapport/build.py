@@ -36,15 +36,17 @@ class BuildError(Exception):
 def mkdocs_build(config_file: Path, out: Path) -> None:
     """Run `mkdocs build --strict` into `out`; raise BuildError with MkDocs' own message."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # Not --quiet: it hides warnings from MkDocs' strict-mode count, so a broken link
+    # would pass. Its INFO lines are dropped here instead.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
            "--config-file", str(config_file), "--site-dir", str(out)]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if proc.stdout:
-        sys.stdout.write(proc.stdout)
+    said = "\n".join(line for line in (proc.stderr + proc.stdout).splitlines()
+                     if line.strip() and not line.startswith("INFO"))
     if proc.returncode != 0:
-        raise BuildError((proc.stderr or proc.stdout).strip() or "mkdocs build failed")
-    if proc.stderr.strip():
-        sys.stderr.write(proc.stderr)
+        raise BuildError(said or "mkdocs build failed")
+    if said:
+        print(said, file=sys.stderr)
 
 
 def load_site(config_file: Path) -> Site:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .content import Finding, Page, check_tip_meta, read_page
+from .content import Finding, Page, check_tip_meta, prose_lines, read_page
 
 TIPS_DIR = "tips/"
 
@@ -126,6 +126,16 @@ def external_links(page: Page) -> list[Finding]:
     return out
 
 
+RE_TODO = re.compile(r"\bTODO\b")
+
+
+def placeholders(page: Page) -> list[Finding]:
+    """TODO text left from `make new-tip`: a warning, so a draft can still be previewed."""
+    return [Finding(page.path, prose.line, m.start() + 1, "placeholder", "TODO text is still here",
+                    "replace it with the real text before publishing", severity="warning")
+            for prose in prose_lines(page) for m in [RE_TODO.search(prose.text)] if m]
+
+
 def check_page(page: Page, tip: bool) -> list[Finding]:
     """All findings for one page."""
     from .language import check_language
@@ -138,6 +148,7 @@ def check_page(page: Page, tip: bool) -> list[Finding]:
     findings += check_language(page)
     findings += check_reading_level(page, tip)
     findings += external_links(page)
+    findings += placeholders(page)
     return findings
 
 

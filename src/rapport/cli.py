@@ -1,4 +1,4 @@
-"""Command line: `rapport build`, `rapport check` (the Makefile calls these)."""
+"""Command line: `rapport build`, `rapport check`, `rapport new-tip` (the Makefile calls these)."""
 
 from __future__ import annotations
 
@@ -32,9 +32,27 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     from .checks import Site, check_site, errors, report
 
-    findings = check_site(Site.from_config(_load(args.config)))
+    try:
+        config = _load(args.config)
+    except Exception as exc:  # MkDocs' own configuration errors: say them plainly
+        print(f"{args.config}: {exc}", file=sys.stderr)
+        return 1
+    findings = check_site(Site.from_config(config))
     print(report(findings))
     return 1 if errors(findings) else 0
+
+
+def cmd_new_tip(args) -> int:
+    from .scaffold import ScaffoldError, new_tip
+
+    try:
+        path = new_tip(Path(args.config), args.title)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote {path} and put it last in the tip order in {args.config}.")
+    print("Replace every TODO, then run `make check`.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="check docs/ and print every finding")
     p.add_argument("--config", default="mkdocs.yml")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("new-tip", help="scaffold a tip page and put it last in the tip order")
+    p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--title", required=True)
+    p.set_defaults(func=cmd_new_tip)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -23,12 +23,11 @@ def syllables(word: str) -> int:
     w = word.lower().replace("’", "'").split("'")[0]
     if len(w) <= 3:
         return 1
-    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", lambda m: m.group(0)[0], w)
+    le = re.search(r"[^aeiouy]le$", w)  # table, people: the -le is a syllable of its own
+    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^aeiouy]e)$", lambda m: m.group(0)[0], w)
     w = re.sub(r"^y", "", w)
     count = len(re.findall(r"[aeiouy]+", w))
-    if re.search(r"[^aeiouy]le$", word.lower()):
-        count += 1  # table, people
-    return max(1, count)
+    return max(1, count + (1 if le else 0))
 
 
 @dataclass

@@ -1,0 +1,141 @@
+"""`make new-tip TITLE="..."`: a new tip page with every required part, last in the tip order.
+
+The nav in mkdocs.yml is edited as text (one line inserted after the last tip), never
+parsed and rewritten: the file holds `!!python/name` tags that a YAML round trip would
+lose. The result is then read back with MkDocs' own loader to prove the tip is last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .checks import TIPS_DIR, Site
+
+RE_TIP_LINE = re.compile(r"^(\s*)-\s+(?:[^:\n]+:\s*)?tips/[\w./-]+\.md\s*$")
+
+TEMPLATE = """\
+---
+title: {title}
+summary: "TODO: one plain sentence that says what this tip is about."
+card: "TODO: the short line for the pocket card."
+reviewed: {today}
+---
+
+# {title}
+
+TODO: Say in two or three short sentences what this tip asks of practitioners.
+
+## Why it matters
+
+- TODO: One reason this tip helps build trust.
+- TODO: Another reason.
+
+!!! try-this "Try saying"
+    - "TODO: Something a practitioner could say."
+
+!!! watch-out "Watch out"
+    TODO: A common mistake, and what to do instead.
+
+!!! in-practice "In practice"
+    TODO: A short story of the tip in use.
+
+!!! reflect "Reflect"
+    TODO: A question for the reader to think about.
+
+## Check yourself
+
+/// question | TODO: Write the first question.
+    id: {slug}-1
+
+//// option | TODO: The best answer.
+    correct: true
+TODO: Say why this answer works.
+////
+
+//// option | TODO: A weaker answer.
+TODO: Say why this answer does not work as well.
+////
+///
+
+/// question | TODO: Write the second question.
+    id: {slug}-2
+
+//// option | TODO: The best answer.
+    correct: true
+TODO: Say why this answer works.
+////
+
+//// option | TODO: A weaker answer.
+TODO: Say why this answer does not work as well.
+////
+///
+
+/// scenario | TODO: Describe a moment a practitioner might face.
+    id: {slug}-3
+What could you say next?
+
+//// answer
+TODO: A model answer, and why it works.
+////
+///
+
+## Learn more
+
+- TODO: Author or publisher. *Title*. Year.
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:60].rstrip("-")
+
+
+def insert_in_nav(config_text: str, rel: str) -> str:
+    """The config with `- rel` added after the last tip line of the nav."""
+    lines = config_text.splitlines(keepends=True)
+    last = max((i for i, line in enumerate(lines) if RE_TIP_LINE.match(line)), default=None)
+    if last is None:
+        raise ScaffoldError("could not find the list of tips in the nav of mkdocs.yml; "
+                            f"add `- {rel}` under Tips by hand")
+    indent = RE_TIP_LINE.match(lines[last]).group(1)
+    newline = "\n" if lines[last].endswith("\n") else ""
+    if not newline:
+        lines[last] += "\n"
+    lines.insert(last + 1, f"{indent}- {rel}\n")
+    return "".join(lines)
+
+
+def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path:
+    """Write docs/tips/<slug>.md and put it last in the tip order; return its path."""
+    from mkdocs.config import load_config
+
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError('give the tip a title: make new-tip TITLE="Notice small wins"')
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError("the title needs at least one letter or digit")
+    config_file = Path(config_file)
+    site = Site.from_config(load_config(str(config_file)))
+    rel = f"{TIPS_DIR}{slug}.md"
+    path = site.docs_dir / rel
+    if path.exists():
+        raise ScaffoldError(f"{site.shown(path)} already exists; choose another title")
+    before = config_file.read_text(encoding="utf-8")
+    after = insert_in_nav(before, rel)
+    path.write_text(TEMPLATE.format(title=title.replace('"', "'"), slug=slug,
+                                    today=(today or dt.date.today()).isoformat()), encoding="utf-8")
+    config_file.write_text(after, encoding="utf-8")
+    # Read it back as MkDocs does: the new tip must now be the last one.
+    tips = Site.from_config(load_config(str(config_file))).tip_paths()
+    if not tips or tips[-1] != rel:
+        config_file.write_text(before, encoding="utf-8")
+        path.unlink()
+        raise ScaffoldError(f"could not place {rel} last in the nav; add it under Tips by hand")
+    return path
