@@ -27,6 +27,12 @@ def lint(body: str, front: str = FRONT):
     return check_language(parse_page(front + body, "docs/x.md"))
 
 
+def run_check(project: Path) -> subprocess.CompletedProcess:
+    """`make check` on a fixture project, as a separate process."""
+    return subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, timeout=120)
+
+
 def problems(findings):
     return [f for f in findings if f.severity in ("error", "warning")]
 
@@ -194,8 +200,7 @@ def test_broken_internal_link_fails_the_build(project):
 def test_external_links_are_listed_never_fetched(project):
     page = project / "docs" / "index.md"
     page.write_text(page.read_text() + "\nRead [SAMHSA's guide](https://www.samhsa.gov/).\n")
-    proc = subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
-                          capture_output=True, text=True, timeout=120)
+    proc = run_check(project)
     assert proc.returncode == 0
     assert re.search(r"External links \(1, listed, never fetched\):\n  docs/index.md:\d+: https://www.samhsa.gov/", proc.stdout)
 
@@ -226,8 +231,7 @@ def test_several_errors_are_all_reported_with_their_lines(project):
     tip = project / "docs" / "tips" / "respect-and-acceptance.md"
     tip.write_text(re.sub(r"(?m)^summary:.*\n", "", tip.read_text(), count=1))
     expected += ["docs/tips/respect-and-acceptance.md:1:1: front-matter: the tip page has no 'summary'"]
-    proc = subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
-                          capture_output=True, text=True, timeout=120)
+    proc = run_check(project)
     assert proc.returncode == 1
     for fragment in expected:
         assert fragment in proc.stdout, fragment
@@ -241,8 +245,7 @@ def test_several_errors_are_all_reported_with_their_lines(project):
 def test_warnings_are_printed_but_do_not_fail(project):
     page = project / "docs" / "index.md"
     page.write_text(page.read_text() + "\nSome days feel hopeless.\n")
-    proc = subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
-                          capture_output=True, text=True, timeout=120)
+    proc = run_check(project)
     assert proc.returncode == 0
     assert re.search(r"docs/index.md:\d+:\d+: language/hopeless \(warning\): 'hopeless'", proc.stdout)
     build_site(project / "mkdocs.yml", project / "site")
