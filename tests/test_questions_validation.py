@@ -125,3 +125,24 @@ def test_every_tip_has_three_questions_with_a_scenario_and_feedback(root):
         for q in page.questions:
             for option in (c for c in q.children if c.name == "option"):
                 assert option.text, f"{path.name}:{option.line} option without feedback"
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("---\ntitle: T\nreviewed: 2026-13-45\n---\n", 3, "cannot be read: month must be in 1..12"),
+    ("---\ntitle: T\nsummary: Note: this breaks\n---\n", 3, "not valid: mapping values are not allowed here"),
+    ("---\ntitle: T\n# no end\n", 1, "never closed"),
+    ("---\n- a\n---\n", 2, "must be a list of `name: value` lines"),
+])
+def test_bad_front_matter_is_one_clear_finding(text, line, words):
+    from rapport.checks import check_page
+
+    found = [f for f in check_page(parse_page(text, "docs/tips/x.md"), tip=True) if f.rule == "front-matter"]
+    assert len(found) == 1 and found[0].line == line and words in found[0].message, [str(f) for f in found]
+
+
+def test_a_file_that_is_not_utf8_is_named_not_a_traceback(project):
+    tip = project / "docs" / "tips" / "be-curious.md"
+    tip.write_bytes(tip.read_bytes().replace(b"Many people", b"Many p\xe9ople", 1))
+    message = build_fails(project)
+    assert "docs/tips/be-curious.md:10:1: encoding: the file is not saved as UTF-8 text" in message
+    assert "Traceback" not in message

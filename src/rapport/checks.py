@@ -92,7 +92,7 @@ def check_anatomy(page: Page) -> list[Finding]:
     findings = []
     for kind, example in CALLOUTS.items():
         if kind not in found:
-            what = "a reflection prompt (the reflect callout)" if kind == "reflect" else f"a {kind} callout"
+            what = "reflection prompt (the reflect callout)" if kind == "reflect" else f"{kind} callout"
             findings.append(Finding(page.path, at, 1, "anatomy", f"the tip page has no {what}",
                                     f"add a callout: `{example}` with its text indented 4 spaces below"))
     questions = [b for b in page.questions if b.name == "question"]

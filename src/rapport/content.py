@@ -120,6 +120,11 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, 
     raw = "\n".join(lines[1:end])
     try:
         meta = yaml.safe_load(raw) or {}
+    except (ValueError, TypeError) as exc:  # a date like 2026-13-45 passes YAML's grammar, not the calendar
+        bad = next((n for n, line in enumerate(lines[1:end], start=2) if re.search(r":\s*\d{4}-\d\d?-\d\d?\s*$", line)
+                    and not _is_date(line.split(":", 1)[1].strip())), 2)
+        return {}, {}, end + 2, [Finding(path, bad, 1, "front-matter", f"front matter has a value that cannot be read: {exc}",
+                                         "write dates as YYYY-MM-DD, for example 2026-11-27")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2
@@ -134,6 +139,14 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, 
         if m and m.group(1) not in key_lines:
             key_lines[m.group(1)] = number
     return meta, key_lines, end + 2, []
+
+
+def _is_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
 
 
 # --------------------------------------------------------------------------- block scanner
@@ -332,7 +345,15 @@ def check_blocks(blocks: list[Block], path: str) -> list[Finding]:
 def read_page(path: Path, shown_as: str | None = None) -> Page:
     """Read a Markdown page into the content model."""
     shown = shown_as or str(path)
-    text = Path(path).read_text(encoding="utf-8")
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        page = parse_page(data.decode("utf-8", errors="replace"), shown)
+        page.findings.insert(0, Finding(shown, line, 1, "encoding", "the file is not saved as UTF-8 text",
+                                        "save it as UTF-8 in your editor (the usual choice)"))
+        return page
     return parse_page(text, shown)
 
 
@@ -356,6 +377,8 @@ CARD_MAX = 110
 
 def check_tip_meta(page: Page) -> list[Finding]:
     """The front matter every tip page needs (title, summary, card, reviewed)."""
+    if any(f.rule == "front-matter" for f in page.findings):
+        return []  # the front matter could not be read: that one finding says what to fix
     findings = []
     meta = page.meta
     for key, example in TIP_FIELDS.items():
