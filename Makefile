@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test card check new-tip a11y serve clean distclean system-deps-site system-deps-test
+.PHONY: site test card check new-tip a11y bench serve clean distclean system-deps-site system-deps-test
 
 site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically)
 	$(BIN)/rapport build --config mkdocs.yml --out site
@@ -31,6 +31,9 @@ test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test 
 # Debian packages: Pango for WeasyPrint (the card), Chromium for the browser tests.
 system-deps-site:
 	@scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0
+
+bench: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Performance targets: build time, card time, page weight, zip
+	$(BIN)/python scripts/bench.py
 
 a11y: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Accessibility table: page x scheme x violations (axe-core)
 	$(BIN)/python tests/a11y_support.py
