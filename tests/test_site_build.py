@@ -195,3 +195,11 @@ def test_failed_build_leaves_the_previous_site_as_it_was(project):
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not list(project.glob(".site-staging-*")), "staging folders must be cleaned up"
+
+
+def test_a_mistake_in_mkdocs_yml_is_a_message_not_a_traceback(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("use_directory_urls: false", "use_directory_urls: maybe"))
+    message = build_fails(project)
+    assert message.startswith("mkdocs.yml:") and "use_directory_urls" in message
+    assert "Traceback" not in message

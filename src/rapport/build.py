@@ -50,9 +50,25 @@ def mkdocs_build(config_file: Path, out: Path) -> None:
 
 
 def load_site(config_file: Path) -> Site:
-    from mkdocs.config import load_config
+    """Read mkdocs.yml as MkDocs does; a mistake in it becomes a BuildError naming the file."""
+    import logging
 
-    return Site.from_config(load_config(str(config_file)))
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    # MkDocs logs the detail of a bad setting, then raises a bare Abort: keep the detail.
+    said: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: said.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        return Site.from_config(load_config(str(config_file)))
+    except (Abort, ConfigurationError, OSError, ValueError) as exc:
+        detail = "; ".join(said) or str(exc)
+        raise BuildError(f"{config_file.name}: {detail}") from None
+    finally:
+        logger.removeHandler(handler)
 
 
 def swap_into_place(staging: Path, out: Path) -> None:
@@ -93,6 +109,8 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
                 step(site, staging)
             except CardError as exc:
                 raise BuildError("The pocket card cannot be built:\n" + str(exc)) from None
+            except (OSError, RuntimeError) as exc:  # e.g. a page links a download no step wrote
+                raise BuildError(f"Publishing step '{step.__name__}' failed: {exc}") from None
         swap_into_place(staging, out)
     finally:
         if staging.exists():

@@ -30,14 +30,16 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .checks import Site, check_site, errors, report
+    from .checks import check_site, errors, report
+
+    from .build import BuildError, load_site
 
     try:
-        config = _load(args.config)
-    except Exception as exc:  # MkDocs' own configuration errors: say them plainly
-        print(f"{args.config}: {exc}", file=sys.stderr)
+        site = load_site(Path(args.config))
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    findings = check_site(Site.from_config(config))
+    findings = check_site(site)
     print(report(findings))
     return 1 if errors(findings) else 0
 
