@@ -24,9 +24,9 @@ PostStep = Callable[["Site", Path], None]
 
 
 def default_steps() -> list[PostStep]:
-    from .publish import STEPS, check_sizes_step
+    from .publish import STEPS
 
-    return [*STEPS, check_sizes_step]
+    return list(STEPS)
 
 
 class BuildError(Exception):

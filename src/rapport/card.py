@@ -104,6 +104,12 @@ def source_date(site: Site, tips_reviewed: list[dt.date]) -> dt.datetime:
     return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc)
 
 
+def site_date(site: Site) -> dt.datetime:
+    """The date of this version of the content (see `source_date`)."""
+    reviewed = [p.meta["reviewed"] for p in site.tips() if isinstance(p.meta.get("reviewed"), dt.date)]
+    return source_date(site, reviewed)
+
+
 def card_from_site(site: Site, lang: str = "en") -> Card:
     """Gather the card's text from the tip pages and mkdocs.yml."""
     conf = site.extra.get("card") or {}
@@ -120,7 +126,6 @@ def card_from_site(site: Site, lang: str = "en") -> Card:
         findings.append(Finding("mkdocs.yml", 1, 1, "card-config",
                                 f"extra.card.questions has {len(questions)} questions", "the card's back has room for 3 or 4"))
     tips = []
-    reviewed = []
     for page in site.tips():
         line = page.meta.get("card")
         if not isinstance(line, str) or not line.strip():
@@ -128,11 +133,9 @@ def card_from_site(site: Site, lang: str = "en") -> Card:
                                     "add a line to the front matter: `card: …`"))
             continue
         tips.append(CardTip(page.path, " ".join(line.split()), page.line_of("card")))
-        if isinstance(page.meta.get("reviewed"), dt.date):
-            reviewed.append(page.meta["reviewed"])
     if findings:
         raise CardError(findings)
-    when = source_date(site, reviewed)
+    when = site_date(site)
     return Card(
         title=conf["title"], subtitle=conf["subtitle"], tips=tips, reminder=conf["reminder"],
         questions_title=conf.get("questions_title", "Ask yourself"), questions=list(questions),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,8 +160,6 @@ def _parse_options(block: Block, option_lines: list[tuple[int, str]], path: str)
     first = option_lines[0][0]
     raw = "\n".join(text for _, text in option_lines)
     try:
-        import textwrap
-
         data = yaml.safe_load(textwrap.dedent(raw))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -1,8 +1,8 @@
 """Publishing steps run on the built site before it is swapped into place.
 
 Each step takes (site, staging folder), in the order of `STEPS`:
-card PDFs, the offline zip (with every download's size written into its links),
-the Content-Security-Policy for servers, and the service worker.
+card PDFs, the offline zip (with every download's size written into its links), a check
+that every size was filled, the security headers for servers, and the service worker.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .card import TEMPLATES, build_cards, source_date
+from .card import TEMPLATES, build_cards, site_date
 from .checks import Site
 
 ZIP_NAME = "building-trust-rapport.zip"
@@ -90,8 +90,7 @@ def write_zip(staging: Path, target: Path, when: tuple[int, ...]) -> None:
 
 def zip_step(site: Site, staging: Path) -> None:
     """Zip the site for offline use; the size shown on the home page is the zip's own."""
-    reviewed = [p.meta["reviewed"] for p in site.tips() if hasattr(p.meta.get("reviewed"), "year")]
-    when = source_date(site, reviewed).timetuple()[:6]
+    when = site_date(site).timetuple()[:6]
     target = staging / ZIP_NAME
     fill_sizes(staging, missing_ok=True)
     for _ in range(5):  # the home page inside the zip shows the zip's size: settle it
@@ -159,8 +158,8 @@ def service_worker_step(site: Site, staging: Path) -> None:
     (staging / "sw.js").write_text(script, encoding="utf-8")
 
 
-STEPS = [card_step, zip_step, headers_step, service_worker_step]
-
-
 def check_sizes_step(site: Site, staging: Path) -> None:
     fill_sizes(staging)  # raises if a page links a download the build did not write
+
+
+STEPS = [card_step, zip_step, check_sizes_step, headers_step, service_worker_step]
