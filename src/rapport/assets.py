@@ -37,7 +37,7 @@ FONT_FILES = {
 }
 
 
-class FontNotInstalled(Exception):
+class NotInstalled(Exception):
     pass
 
 
@@ -45,7 +45,7 @@ def npm_file(root: Path, package: str, *parts: str) -> Path:
     """A file of an installed npm package, or a clear error naming the package."""
     path = Path(root, "node_modules", package, *parts)
     if not path.is_file():
-        raise FontNotInstalled(f"{package} is not installed ({path} is missing)")
+        raise NotInstalled(f"{package} is not installed ({path} is missing)")
     return path
 
 

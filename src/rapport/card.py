@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
-from .assets import FONT_FAMILY, FontNotInstalled, card_font_faces
+from .assets import FONT_FAMILY, NotInstalled, card_font_faces
 from .checks import Site
 from .content import Finding
 
@@ -357,7 +357,7 @@ def build_cards(site: Site, out_dir: Path, root: Path | None = None) -> dict[str
     card = card_from_site(site)
     try:
         faces = card_font_faces(root or site.root)
-    except FontNotInstalled as exc:
+    except NotInstalled as exc:
         raise CardError([Finding("package.json", 1, 1, "card-font", str(exc), "run `make site`, which runs `npm ci`")])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}

@@ -62,7 +62,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         try:
             fonts = assets.font_paths(self.site.root)
             shim = assets.npm_file(self.site.root, *assets.SEARCH_SHIM)
-        except assets.FontNotInstalled as exc:
+        except assets.NotInstalled as exc:
             raise PluginError(f"{exc}: run `make site`, which installs it with `npm ci`") from None
         files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(shim)))
         # Leave out what readers never need: source maps and search languages we do not use.
