@@ -3,8 +3,13 @@ copies of the real one with one thing changed, built into tmp_path."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -82,13 +87,6 @@ def context(browser):
 
 
 # --------------------------------------------------------------------------- local servers
-
-import contextlib
-import functools
-import http.server
-import socket
-import threading
-
 
 def free_port() -> int:
     with socket.socket() as s:
