@@ -18,11 +18,9 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 ROOT = Path(__file__).resolve().parent.parent
 
-from mkdocs.config import load_config  # noqa: E402
-
 from rapport.build import build_site  # noqa: E402
 from rapport.card import build_cards  # noqa: E402
-from rapport.checks import Site  # noqa: E402
+from rapport.model import load_site  # noqa: E402
 
 # (what, unit, target): the numbers a clinic PC on a slow link, and CI's 2 cores, can live with.
 TARGETS = {
@@ -55,7 +53,7 @@ def main() -> int:
         start = time.perf_counter()
         build_site(ROOT / "mkdocs.yml", out)
         measured = {"build": time.perf_counter() - start}
-        site = Site.from_config(load_config(str(ROOT / "mkdocs.yml")))
+        site = load_site(ROOT / "mkdocs.yml")
         start = time.perf_counter()
         build_cards(site, Path(tmp) / "cards")
         measured["card"] = time.perf_counter() - start

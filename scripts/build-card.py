@@ -13,10 +13,8 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mkdocs.config import load_config  # noqa: E402
-
-from rapport.card import CardError, build_cards  # noqa: E402
-from rapport.checks import Site  # noqa: E402
+from rapport.card import build_cards  # noqa: E402
+from rapport.model import RapportError, load_site  # noqa: E402
 
 
 def main() -> int:
@@ -25,8 +23,8 @@ def main() -> int:
     parser.add_argument("--out", default="build/card")
     args = parser.parse_args()
     try:
-        written = build_cards(Site.from_config(load_config(args.config)), Path(args.out))
-    except CardError as exc:
+        written = build_cards(load_site(args.config), Path(args.out))
+    except RapportError as exc:
         print(exc, file=sys.stderr)
         return 1
     for path in written.values():

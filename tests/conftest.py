@@ -1,5 +1,5 @@
-"""Shared fixtures: the real site is built once per test session; fixture projects are
-copies of the real one with one thing changed, built into tmp_path."""
+"""Shared fixtures: the real site is built once per test session; tests that change
+content copy a small fixture project from tests/fixtures/ into tmp_path, never the real pages."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from rapport.build import BuildError, build_site
+from rapport.build import build_site
+from rapport.model import RapportError
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -34,11 +36,9 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's content and theme that a test may change and build."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
+def copy_project(dest: Path, name: str = "tiny") -> Path:
+    """A copy of a fixture project (tests/fixtures/<name>) with the real theme, to change and build."""
+    shutil.copytree(FIXTURES / name, dest)
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")  # installed by `make`, shared read-only
     return dest
@@ -46,14 +46,24 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
+    """The tiny fixture project: one tip (docs/tips/first-tip.md), home and card page."""
     return copy_project(tmp_path / "project")
 
 
 def build_fails(project: Path) -> str:
     """Build a fixture project that must fail; return the author-facing message."""
-    with pytest.raises(BuildError) as info:
+    with pytest.raises(RapportError) as info:
         build_site(project / "mkdocs.yml", project / "site")
     return str(info.value)
+
+
+def add_tip(project: Path, slug: str, text: str) -> Path:
+    """Write docs/tips/<slug>.md and list it last under Tips in the fixture's nav."""
+    path = project / "docs" / "tips" / f"{slug}.md"
+    path.write_text(text, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Pocket card:", f"      - tips/{slug}.md\n  - Pocket card:"))
+    return path
 
 
 # --------------------------------------------------------------------------- browser

@@ -6,9 +6,10 @@ helpers only locate the installed files and say clearly when one is missing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import re
+from .model import Finding, RapportError
 
 # Material's search runs in a Web Worker, which browsers refuse on file://; this shim
 # (npm iframe-worker) runs it in an iframe instead. Listed in extra.polyfills.
@@ -37,8 +38,12 @@ FONT_FILES = {
 }
 
 
-class NotInstalled(Exception):
-    pass
+class NotInstalled(RapportError):
+    heading = "A file from npm is missing"
+
+    def __init__(self, message: str):
+        super().__init__([Finding("package.json", 1, 1, "npm", message, "run `make site`, which runs `npm ci`")])
+        self.message = message
 
 
 def npm_file(root: Path, package: str, *parts: str) -> Path:

@@ -1,9 +1,9 @@
 """The publishing pipeline: build into a staging folder, then swap it into place.
 
-`make site` runs `build_site()`: the strict MkDocs build and every later step (card PDFs,
-zip, ...) write into a staging folder next to the output; only when all of them have
-succeeded does the staging folder replace the output. A failed build leaves the previous
-site exactly as it was.
+`make site` runs `build_site()`: the author's checks, the strict MkDocs build and every
+publishing step (card PDFs, zip, ...) write into a staging folder next to the output;
+only when all of them have succeeded does the staging folder replace the output. A failed
+build leaves the previous site exactly as it was, and raises one `RapportError`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .card import CardError
-from .checks import Site, check_site, errors, report
+from .checks import check_site, errors
+from .model import Finding, RapportError, Site, load_site
 
 # Steps run after the MkDocs build, each given (site, staging folder), in this order.
-PostStep = Callable[["Site", Path], None]
+PostStep = Callable[[Site, Path], None]
 
 
 def default_steps() -> list[PostStep]:
@@ -29,8 +29,8 @@ def default_steps() -> list[PostStep]:
     return list(STEPS)
 
 
-class BuildError(Exception):
-    """A build step failed; the message is for the author, not a traceback."""
+class BuildError(RapportError):
+    heading = "The build failed"
 
 
 def mkdocs_build(config_file: Path, out: Path) -> None:
@@ -44,31 +44,9 @@ def mkdocs_build(config_file: Path, out: Path) -> None:
     said = "\n".join(line for line in (proc.stderr + proc.stdout).splitlines()
                      if line.strip() and not line.startswith("INFO"))
     if proc.returncode != 0:
-        raise BuildError(said or "mkdocs build failed")
+        raise BuildError(said or "mkdocs build failed", "MkDocs could not build the site")
     if said:
         print(said, file=sys.stderr)
-
-
-def load_site(config_file: Path) -> Site:
-    """Read mkdocs.yml as MkDocs does; a mistake in it becomes a BuildError naming the file."""
-    import logging
-
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    # MkDocs logs the detail of a bad setting, then raises a bare Abort: keep the detail.
-    said: list[str] = []
-    handler = logging.Handler(logging.ERROR)
-    handler.emit = lambda record: said.append(record.getMessage())
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        return Site.from_config(load_config(str(config_file)))
-    except (Abort, ConfigurationError, OSError, ValueError) as exc:
-        detail = "; ".join(said) or str(exc)
-        raise BuildError(f"{config_file.name}: {detail}") from None
-    finally:
-        logger.removeHandler(handler)
 
 
 def swap_into_place(staging: Path, out: Path) -> None:
@@ -83,8 +61,19 @@ def swap_into_place(staging: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+def check_first(site: Site) -> list[Finding]:
+    """The author's checks, before anything is built: every error in one RapportError."""
+    findings = check_site(site)
+    bad = [f for f in findings if f.severity in ("error", "warning")]
+    if errors(findings):
+        raise RapportError(bad, "The content has problems to fix")
+    for finding in bad:
+        print(finding, file=sys.stderr)
+    return findings
+
+
 def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None) -> None:
-    """Build the whole site into `out`, atomically."""
+    """Build the whole site into `out`, atomically. Raises RapportError."""
     config_file = Path(config_file).resolve()
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -95,22 +84,14 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)
     try:
-        # The author's checks first: every finding in one report, before anything is built.
         site = load_site(config_file)
-        findings = check_site(site)
-        if errors(findings):
-            raise BuildError("The content has problems to fix:\n" + report(findings))
-        for finding in findings:
-            if finding.severity == "warning":
-                print(finding, file=sys.stderr)
+        check_first(site)
         mkdocs_build(config_file, staging)
         for step in default_steps() if steps is None else steps:
             try:
                 step(site, staging)
-            except CardError as exc:
-                raise BuildError("The pocket card cannot be built:\n" + str(exc)) from None
-            except (OSError, RuntimeError) as exc:  # e.g. a page links a download no step wrote
-                raise BuildError(f"Publishing step '{step.__name__}' failed: {exc}") from None
+            except (OSError, RuntimeError, ValueError) as exc:  # e.g. a page links a download no step wrote
+                raise BuildError(f"{step.__name__.replace('_', ' ')}: {exc}", "A publishing step failed") from None
         swap_into_place(staging, out)
     finally:
         if staging.exists():

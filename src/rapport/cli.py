@@ -10,48 +10,27 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _load(config_file: str):
-    from mkdocs.config import load_config
-
-    return load_config(config_file)
-
-
 def cmd_build(args) -> int:
-    from .build import BuildError, build_site
+    from .build import build_site
 
-    try:
-        build_site(Path(args.config), Path(args.out))
-    except BuildError as exc:
-        print(str(exc), file=sys.stderr)
-        print(f"\nThe build failed; {args.out}/ was left as it was.", file=sys.stderr)
-        return 1
+    build_site(Path(args.config), Path(args.out))
     print(f"Built the site into {args.out}/")
     return 0
 
 
 def cmd_check(args) -> int:
     from .checks import check_site, errors, report
+    from .model import load_site
 
-    from .build import BuildError, load_site
-
-    try:
-        site = load_site(Path(args.config))
-    except BuildError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    findings = check_site(site)
+    findings = check_site(load_site(Path(args.config)))
     print(report(findings))
     return 1 if errors(findings) else 0
 
 
 def cmd_new_tip(args) -> int:
-    from .scaffold import ScaffoldError, new_tip
+    from .scaffold import new_tip
 
-    try:
-        path = new_tip(Path(args.config), args.title)
-    except ScaffoldError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    path = new_tip(Path(args.config), args.title)
     print(f"Wrote {path} and put it last in the tip order in {args.config}.")
     print("Replace every TODO, then run `make check`.")
     return 0
@@ -72,7 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--title", required=True)
     p.set_defaults(func=cmd_new_tip)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from .model import RapportError
+
+    try:
+        return args.func(args)
+    except RapportError as exc:  # the one error type: a message for the author, never a traceback
+        print(exc, file=sys.stderr)
+        if args.command == "build":
+            print(f"\nThe build failed; {args.out}/ was left as it was.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

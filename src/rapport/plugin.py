@@ -1,8 +1,8 @@
 """Thin MkDocs wiring: run the content checks, guard the rendered pages, and put the
 pocket card on its page.
 
-All logic lives in `rapport.checks`, `rapport.content` and `rapport.card`; this file only
-maps MkDocs events to those functions and turns findings into a clean `PluginError`.
+All logic lives in `rapport.model`, `rapport.checks` and `rapport.card`; this file only
+maps MkDocs events to those functions and turns a `RapportError` into a clean `PluginError`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from . import assets
-from .card import OUTPUTS, CardError, card_css, card_from_site, sides_html
-from .checks import Site, check_site, errors
+from .card import OUTPUTS, card_css, card_from_site, sides_html
+from .checks import check_site, errors
+from .model import RapportError, Site
 
 log = logging.getLogger("mkdocs.plugins.rapport")
 
@@ -62,8 +63,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         try:
             fonts = assets.font_paths(self.site.root)
             shim = assets.npm_file(self.site.root, *assets.SEARCH_SHIM)
-        except assets.NotInstalled as exc:
-            raise PluginError(f"{exc}: run `make site`, which installs it with `npm ci`") from None
+        except RapportError as exc:
+            raise PluginError(str(exc)) from None
         files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(shim)))
         # Leave out what readers never need: source maps and search languages we do not use.
         for file in [f for f in files if assets.not_shipped(f.src_uri)]:
@@ -106,7 +107,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
                               f"{CARD_MARKER} (put it where the card should appear)")
         try:
             card = card_from_site(self.site, lang=page.meta.get("lang") or "en")
-        except CardError as exc:
+        except RapportError as exc:
             raise PluginError(str(exc)) from None
         links = "".join(
             f'<li><a href="{OUTPUTS[kind]}" download>{label} '

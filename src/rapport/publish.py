@@ -14,8 +14,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from .card import TEMPLATES, build_cards, site_date
-from .checks import Site
+from .card import build_cards
+from .model import Site
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 ZIP_NAME = "building-trust-rapport.zip"
 ZIP_FOLDER = "building-trust-rapport"
@@ -90,7 +92,7 @@ def write_zip(staging: Path, target: Path, when: tuple[int, ...]) -> None:
 
 def zip_step(site: Site, staging: Path) -> None:
     """Zip the site for offline use; the size shown on the home page is the zip's own."""
-    when = site_date(site).timetuple()[:6]
+    when = site.date.timetuple()[:6]
     target = staging / ZIP_NAME
     fill_sizes(staging, missing_ok=True)
     for _ in range(5):  # the home page inside the zip shows the zip's size: settle it

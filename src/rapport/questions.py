@@ -5,9 +5,10 @@ off: real radio/checkbox inputs in a fieldset, and the answer key with every opt
 feedback in a <details> the reader opens. `questions.js` adds "Check answer", the live
 feedback and saving on the device.
 
-Mistakes in the syntax are reported with file and line by `rapport.content` before the
-page is rendered; the `on_validate` guards here only keep a broken block from rendering
-as something it is not.
+Each block's argument, options, defaults, allowed values, parent and automatic id come
+from `rapport.model.grammar`, which the line-tracking scanner and the checks read too.
+Mistakes are reported with file and line by `rapport.checks` before the page is rendered;
+the `on_validate` guards here only keep a broken block from rendering as something it is not.
 """
 
 from __future__ import annotations
@@ -17,20 +18,43 @@ import xml.etree.ElementTree as etree
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_string_in
 
+from .model.grammar import BLOCKS
+
 SRC_OPTION = "rq-option-src"
 SRC_ANSWER = "rq-answer-src"
+CLASS_OF = {"question": "rq-question", "scenario": "rq-scenario"}  # the HTML class of a parent block
+
+VALIDATORS = {
+    "choice": lambda option: type_string_in(list(option.choices)),
+    "identifier": lambda option: type_html_identifier,
+    "boolean": lambda option: type_boolean,
+}
 
 
 def _has_class(el: etree.Element, name: str) -> bool:
     return name in (el.get("class") or "").split()
 
 
-def _next_id(tracker: dict, prefix: str, wanted: str) -> str:
-    tracker["count"] = tracker.get("count", 0) + 1
-    return wanted or f"{prefix}-{tracker['count']}"
+class GrammarBlock(Block):
+    """A block whose argument, options and parent are declared in `rapport.model.grammar`."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        spec = BLOCKS[cls.NAME]
+        cls.ARGUMENT = True if spec.needs_title else False
+        cls.OPTIONS = {name: (o.default, VALIDATORS[o.kind](o)) for name, o in spec.options.items()}
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        want = BLOCKS[self.NAME].parent
+        return want is None or _has_class(parent, CLASS_OF[want])
+
+    def anchor(self) -> str:
+        """The n-th block of this kind on the page gets `<prefix>-<n>` unless it has an id."""
+        self.tracker["count"] = self.tracker.get("count", 0) + 1
+        return BLOCKS[self.NAME].anchor(self.tracker["count"], self.options.get("id", ""))
 
 
-class Question(Block):
+class Question(GrammarBlock):
     """A question with options, answered by choosing one (or several) of them.
 
     Argument (required): the question.
@@ -40,14 +64,9 @@ class Question(Block):
     """
 
     NAME = "question"
-    ARGUMENT = True
-    OPTIONS = {
-        "type": ("single", type_string_in(["single", "multiple"])),
-        "id": ("", type_html_identifier),
-    }
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        qid = _next_id(self.tracker, "question", self.options["id"])
+        qid = self.anchor()
         return etree.SubElement(parent, "div", {"class": "rq rq-question", "id": qid, "data-type": self.options["type"]})
 
     def on_end(self, block: etree.Element) -> None:
@@ -108,7 +127,7 @@ class Question(Block):
             etree.SubElement(key, "div", {"class": "rq-explanation"}).extend(explanation)
 
 
-class Option(Block):
+class Option(GrammarBlock):
     """One option of a question.
 
     Argument (required): the option as the reader sees it.
@@ -117,11 +136,6 @@ class Option(Block):
     """
 
     NAME = "option"
-    ARGUMENT = True
-    OPTIONS = {"correct": (False, type_boolean)}
-
-    def on_validate(self, parent: etree.Element) -> bool:
-        return _has_class(parent, "rq-question")
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         return etree.SubElement(parent, "div", {
@@ -129,7 +143,7 @@ class Option(Block):
             "data-correct": "true" if self.options["correct"] else "false"})
 
 
-class Scenario(Block):
+class Scenario(GrammarBlock):
     """An open practice prompt with a model answer revealed on request.
 
     Argument (required): the situation.
@@ -138,11 +152,9 @@ class Scenario(Block):
     """
 
     NAME = "scenario"
-    ARGUMENT = True
-    OPTIONS = {"id": ("", type_html_identifier)}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        sid = _next_id(self.tracker, "scenario", self.options["id"])
+        sid = self.anchor()
         return etree.SubElement(parent, "div", {"class": "rq rq-scenario", "id": sid})
 
     def on_end(self, block: etree.Element) -> None:
@@ -170,14 +182,10 @@ class Scenario(Block):
             etree.SubElement(key, "div", {"class": "rq-model-answer"}).extend(list(answer))
 
 
-class Answer(Block):
+class Answer(GrammarBlock):
     """The model answer of a scenario. No argument, no options; content: the answer."""
 
     NAME = "answer"
-    ARGUMENT = False
-
-    def on_validate(self, parent: etree.Element) -> bool:
-        return _has_class(parent, "rq-scenario")
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         return etree.SubElement(parent, "div", {"class": SRC_ANSWER})

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .checks import TIPS_DIR, Site
+from .model import TIPS_DIR, RapportError, load_site
 
 RE_TIP_LINE = re.compile(r"^(\s*)-\s+(?:[^:\n]+:\s*)?tips/[\w./-]+\.md\s*$")
 
@@ -87,8 +87,8 @@ TODO: A model answer, and why it works.
 """
 
 
-class ScaffoldError(Exception):
-    pass
+class ScaffoldError(RapportError):
+    heading = "make new-tip cannot write the tip"
 
 
 def slugify(title: str) -> str:
@@ -113,8 +113,6 @@ def insert_in_nav(config_text: str, rel: str) -> str:
 
 def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path:
     """Write docs/tips/<slug>.md and put it last in the tip order; return its path."""
-    from mkdocs.config import load_config
-
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError('give the tip a title: make new-tip TITLE="Notice small wins"')
@@ -122,7 +120,7 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path
     if not slug:
         raise ScaffoldError("the title needs at least one letter or digit")
     config_file = Path(config_file)
-    site = Site.from_config(load_config(str(config_file)))
+    site = load_site(config_file)
     rel = f"{TIPS_DIR}{slug}.md"
     path = site.docs_dir / rel
     if path.exists():
@@ -133,7 +131,7 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path
                                     today=(today or dt.date.today()).isoformat()), encoding="utf-8")
     config_file.write_text(after, encoding="utf-8")
     # Read it back as MkDocs does: the new tip must now be the last one.
-    tips = Site.from_config(load_config(str(config_file))).tip_paths()
+    tips = load_site(config_file).tip_paths()
     if not tips or tips[-1] != rel:
         config_file.write_text(before, encoding="utf-8")
         path.unlink()

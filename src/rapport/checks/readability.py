@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .content import Finding, Page, prose_lines
+from ..model import Finding, Page
 
 PAGE_LIMIT = 9.0
 CARD_LIMIT = 8.0
@@ -61,7 +61,7 @@ def page_units(page: Page) -> list[tuple[int, str]]:
     current: list[str] = []
     start = 0
     last = -1
-    for prose in prose_lines(page):
+    for prose in page.prose:
         if prose.kind == "meta":
             continue
         separate = prose.kind in ("heading", "item", "table", "title")
@@ -115,6 +115,3 @@ def check_reading_level(page: Page, tip: bool) -> list[Finding]:
                                     "use shorter sentences and shorter words on the card"))
     return findings
 
-
-def page_grade(page: Page) -> float:
-    return grade_of(page_units(page)).grade

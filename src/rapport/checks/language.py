@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from .content import Finding, Page, prose_lines
+from ..model import Finding, Page
 
-DATA = Path(__file__).parent / "data" / "language.yml"
+DATA = Path(__file__).parent.parent / "data" / "language.yml"
 # <!-- lint-allow RULE: reason --> on the line itself or the line before
 RE_ALLOW = re.compile(r"<!--\s*lint-allow\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 RE_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
@@ -76,7 +76,7 @@ def check_language(page: Page) -> list[Finding]:
     rules, allowed = load_rules()
     exempt, findings = page_exemptions(page)
     lines = page.lines
-    for prose in prose_lines(page):
+    for prose in page.prose:
         source = lines[prose.line - 1]
         allows = {m.group(1): (m.group(2) or "").strip() for m in RE_ALLOW.finditer(source)}
         if prose.line >= 2:

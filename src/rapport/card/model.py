@@ -1,0 +1,61 @@
+"""The card's text, gathered from the content model: each tip's `card:` line in nav order
+on the front; title, reminder, questions and crisis line from the typed settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__
+from ..model import Finding, RapportError, Site
+
+
+class CardError(RapportError):
+    heading = "The pocket card cannot be built"
+
+
+@dataclass
+class CardTip:
+    path: str  # the tip page, as shown in messages
+    line: str
+    line_no: int = 1  # the line of `card:` in that page
+
+
+@dataclass
+class Card:
+    title: str
+    subtitle: str
+    tips: list[CardTip]
+    reminder: str
+    questions_title: str
+    questions: list[str]
+    crisis_label: str
+    crisis: str
+    source: str
+    version: str
+    date: str  # e.g. 2026-11-27
+    timestamp: str  # ISO 8601, for the PDF's creation date
+    settings_line: int = 1  # the line of extra.card in mkdocs.yml, for messages about the back
+    lang: str = "en"
+
+
+def card_from_site(site: Site, lang: str = "en") -> Card:
+    """Gather the card's text; raises CardError naming every missing or wrong part."""
+    settings = site.settings
+    conf, crisis = settings.card, settings.crisis
+    findings = [f for f in settings.findings if f.severity == "error"]
+    tips = []
+    for page in site.tips():
+        line = page.meta.get("card")
+        if not isinstance(line, str) or not line.strip():
+            findings.append(Finding(page.path, 1, 1, "front-matter", "the tip page has no 'card'",
+                                    "add a line to the front matter: `card: …`"))
+            continue
+        tips.append(CardTip(page.path, " ".join(line.split()), page.line_of("card")))
+    if findings:
+        raise CardError(findings)
+    when = site.date
+    return Card(
+        title=conf.title, subtitle=conf.subtitle, tips=tips, reminder=conf.reminder,
+        questions_title=conf.questions_title, questions=list(conf.questions), crisis_label=conf.crisis_label,
+        crisis=crisis.line, source=conf.source, version=__version__, date=when.date().isoformat(),
+        timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"), settings_line=settings.line("extra", "card"), lang=lang)

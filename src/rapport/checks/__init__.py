@@ -1,0 +1,58 @@
+"""The author's checks: every finding in one run, with file and line.
+
+One module per family, each a pure function from the content model to findings:
+`blocks` (questions and scenarios), `frontmatter` (a tip's fields), `anatomy` (a tip's
+parts, placeholders), `language` (person-first words), `readability` (reading level),
+`links` (external links, the nav) and `settings` (mkdocs.yml). The MkDocs plugin and the
+`rapport check` command both call `check_site()`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Finding, Page, Site, errors, is_tip
+from .anatomy import check_anatomy, placeholders
+from .blocks import check_blocks
+from .frontmatter import check_tip_meta
+from .language import check_language
+from .links import check_nav, external_links
+from .readability import check_reading_level
+
+__all__ = ["check_page", "check_site", "errors", "report"]
+
+
+def check_page(page: Page, tip: bool) -> list[Finding]:
+    """All findings for one page."""
+    findings = list(page.findings) + check_blocks(page)
+    if tip:
+        findings += check_tip_meta(page) + check_anatomy(page)
+    findings += check_language(page)
+    findings += check_reading_level(page, tip)
+    findings += external_links(page)
+    findings += placeholders(page)
+    return findings
+
+
+def check_site(site: Site) -> list[Finding]:
+    """Every finding for the settings and every Markdown page of the site, sorted by file and line."""
+    findings = list(site.settings.findings) + check_nav(site)
+    for rel in site.markdown_files():
+        findings += check_page(site.page(rel), is_tip(rel))
+    return sorted(set(findings))
+
+
+def report(findings: Iterable[Finding]) -> str:
+    """The author's report: problems first, then exemptions, then external links (not fetched)."""
+    findings = list(findings)
+    problems = [f for f in findings if f.severity in ("error", "warning")]
+    exempt = [f for f in findings if f.rule == "exempt"]
+    links = [f for f in findings if f.rule == "external-link"]
+    lines = [str(f) for f in problems]
+    if exempt:
+        lines += ["", f"Exemptions ({len(exempt)}):"] + [f"  {f.path}:{f.line}: {f.message}" for f in exempt]
+    if links:
+        lines += ["", f"External links ({len(links)}, listed, never fetched):"] + [f"  {f.path}:{f.line}: {f.message}" for f in links]
+    n_err = len(errors(findings))
+    lines += ["", f"{n_err} error(s), {len(problems) - n_err} warning(s)"]
+    return "\n".join(lines)

@@ -1,0 +1,52 @@
+"""The parts every tip page has: the four callouts, self-check questions with a scenario,
+and a Learn more section. Read from the model, so a part shown inside a code example
+does not count."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Finding, Page
+
+CALLOUTS = {
+    "try-this": '!!! try-this "Try saying"',
+    "reflect": '!!! reflect "Reflect"',
+    "watch-out": '!!! watch-out "Watch out: …"',
+    "in-practice": '!!! in-practice "In practice"',
+}
+RE_LEARN_MORE = re.compile(r"^Learn more$", re.I)
+MIN_QUESTIONS = 3
+RE_TODO = re.compile(r"\bTODO\b")
+
+
+def check_anatomy(page: Page) -> list[Finding]:
+    found = {c.kind for c in page.callouts}
+    at = len(page.lines)  # point at the end of the page: that is where a missing part goes
+    findings = []
+
+    def add(message: str, hint: str) -> None:
+        findings.append(Finding(page.path, at, 1, "anatomy", message, hint))
+
+    for kind, example in CALLOUTS.items():
+        if kind not in found:
+            what = "reflection prompt (the reflect callout)" if kind == "reflect" else f"{kind} callout"
+            add(f"the tip page has no {what}", f"add a callout: `{example}` with its text indented 4 spaces below")
+    names = [b.name for b in page.questions]
+    if len(names) < MIN_QUESTIONS:
+        add(f"the tip page has {len(names)} self-check questions; it needs at least {MIN_QUESTIONS}",
+            "add `/// question | …` or `/// scenario | …` blocks under Check yourself")
+    if "scenario" not in names:
+        add("the tip page has no practice scenario", "add a `/// scenario | …` block with a `//// answer` inside")
+    if "question" not in names:
+        add("the tip page has no multiple-choice question", "add a `/// question | …` block with `//// option` blocks inside")
+    if not any(level in (2, 3) and RE_LEARN_MORE.match(text.strip()) for _, level, text in page.headings):
+        add("the tip page has no Learn more section",
+            "add `## Learn more` with the sources the tip rests on (title, publisher, year)")
+    return findings
+
+
+def placeholders(page: Page) -> list[Finding]:
+    """TODO text left from `make new-tip`: a warning, so a draft can still be previewed."""
+    return [Finding(page.path, prose.line, m.start() + 1, "placeholder", "TODO text is still here",
+                    "replace it with the real text before publishing", severity="warning")
+            for prose in page.prose for m in [RE_TODO.search(prose.text)] if m]

@@ -1,0 +1,42 @@
+"""Links: external links are listed for the report (never fetched); the nav must name
+pages that exist, each tip once, and every tip page must be in it."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import CONFIG_NAME, Finding, Page, Site, is_tip
+
+RE_EXTERNAL = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>]+)>|href=\"(https?://[^\"]+)\"")
+
+
+def external_links(page: Page) -> list[Finding]:
+    out = []
+    for number, line in enumerate(page.lines, start=1):
+        for m in RE_EXTERNAL.finditer(line):
+            url = next(g for g in m.groups() if g)
+            out.append(Finding(page.path, number, m.start() + 1, "external-link", url, severity="info"))
+    return out
+
+
+def check_nav(site: Site) -> list[Finding]:
+    findings = []
+    listed = site.nav_paths()
+    for rel in site.markdown_files():
+        if is_tip(rel) and site.nav and rel not in listed:
+            findings.append(Finding(site.page(rel).path, 1, 1, "tip-order", "this tip page is not in the nav of mkdocs.yml",
+                                    f"add `- {rel}` under Tips in the nav; the nav sets the order of the tips"))
+    seen: dict[str, int] = {}
+    for rel in listed:
+        nth = seen.get(rel, 0)
+        seen[rel] = nth + 1
+        line = site.nav_line(rel, nth)
+        if not (site.docs_dir / rel).is_file():
+            if nth == 0:
+                findings.append(Finding(CONFIG_NAME, line, 1, "nav", f"the nav names '{rel}', which does not exist in docs/",
+                                        "fix the path or remove the line"))
+        elif nth == 1:
+            findings.append(Finding(CONFIG_NAME, line, 1, "nav",
+                                    f"the nav names '{rel}' a second time (first on line {site.nav_line(rel, 0)})",
+                                    "list each page once: the nav sets the order of the tips and the card"))
+    return findings

@@ -1,0 +1,273 @@
+"""The line-tracking scanner: one pass over a page's body that finds every `///` block,
+callout and heading outside fenced code, with its line, at any nesting Markdown allows.
+
+Python-Markdown parses the inside of an admonition (`!!!`), a details block (`???`) and a
+list item as Markdown of its own, four spaces in, and pymdown-extensions renders our
+blocks there too; so the scanner reads those containers recursively, keeping each line's
+number and column in the file. A block inside a blockquote is read and flagged.
+
+Syntax the Blocks API would refuse or misread is reported here as findings; what a valid
+block must contain is checked by `rapport.checks.blocks` against `rapport.model.grammar`.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .findings import Finding
+from .grammar import BLOCKS, COMMON_OPTIONS
+
+RE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+RE_BLOCK_START = re.compile(r"^([ ]{0,3})(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+RE_BLOCK_END = re.compile(r"^[ ]{0,3}(/{3,})[ ]*$")
+RE_CALLOUT = re.compile(r"^[ ]{0,3}(!!!|\?\?\?\+?)[ ]+([\w-]+)((?:[ ]+[\w-]+)*)[ ]*")
+RE_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ ]+")
+RE_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")
+RE_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ ]+(.*?)[ #]*$")
+RE_STRAY_OPTION = re.compile(r"^( {0,3})([A-Za-z_]\w*)\s*:")
+INDENT = "    "
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line as seen inside its container: `text` starts at column `col` (0-based) of line `number`."""
+
+    number: int
+    col: int
+    text: str
+
+
+@dataclass
+class Block:
+    """A `/// name | title` block as written in the Markdown source."""
+
+    name: str
+    title: str
+    line: int  # 1-based line of the header in the file
+    col: int  # 0-based column where the block's lines start (its container's indent)
+    fence: int  # number of slashes
+    options: dict[str, Any] = field(default_factory=dict)
+    body: list[Line] = field(default_factory=list)  # body lines outside child blocks
+    children: list["Block"] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)  # header to closing line, as written
+    end_line: int = 0  # the closing line (the last line of the page when never closed)
+    container: str = ""  # "", or the containers it sits in: "callout", "list", "quote"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.body).strip()
+
+    def walk(self, parent: "Block | None" = None):
+        yield self, parent
+        for child in self.children:
+            yield from child.walk(self)
+
+
+@dataclass
+class Callout:
+    kind: str  # try-this, reflect, ... (or note, tip for Material's own types)
+    line: int
+    col: int
+    title_col: int  # where the title after the type starts (0-based)
+
+
+@dataclass
+class Structure:
+    """What the scanner found in a page's body."""
+
+    blocks: list[Block] = field(default_factory=list)  # outermost blocks, in source order
+    callouts: list[Callout] = field(default_factory=list)
+    headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
+    code_lines: set[int] = field(default_factory=set)  # inside fenced code
+    markup_lines: dict[int, str] = field(default_factory=dict)  # line -> "header", "options", "end"
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _options(block: Block, lines: list[Line], path: str) -> list[Finding]:
+    """Read the YAML options under a block's header; unknown names are findings."""
+    if not lines:
+        return []
+    first = lines[0].number
+    col = lines[0].col + 5
+    try:
+        data = yaml.safe_load(textwrap.dedent("\n".join(line.text for line in lines)))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        return [Finding(path, first + (mark.line if mark is not None else 0), col, "question-options",
+                        f"the options of this {block.name} are not valid YAML: {problem}",
+                        "write each option as `name: value`, indented 4 spaces under the /// line")]
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return [Finding(path, first, col, "question-options", f"the options of this {block.name} must be `name: value` lines",
+                        "for example `correct: true`")]
+    spec = BLOCKS.get(block.name)
+    findings = []
+    for key, value in data.items():
+        line = next((l.number for l in lines if l.text.strip().startswith(f"{key}:")), first)
+        if spec is not None and key not in spec.options and key not in COMMON_OPTIONS:
+            known = ", ".join(sorted(spec.options)) or "none"
+            findings.append(Finding(path, line, col, "question-options", f"unknown option '{key}' on a {block.name}",
+                                    f"options a {block.name} accepts: {known}"))
+            continue
+        block.options[key] = value
+    return findings
+
+
+def _container(lines: list[Line], start: int) -> int:
+    """The end (exclusive) of an indented container whose header is lines[start]."""
+    end = start + 1
+    last = start
+    while end < len(lines):
+        text = lines[end].text
+        if text.strip() and not text.startswith(INDENT) and not text.startswith("\t"):
+            break
+        if text.strip():
+            last = end
+        end += 1
+    return last + 1
+
+
+def _dedent(lines: list[Line]) -> list[Line]:
+    out = []
+    for line in lines:
+        text = line.text.replace("\t", INDENT, 1) if line.text.startswith("\t") else line.text
+        cut = len(text) - len(text.lstrip(" ")) if not text.strip() else min(4, len(text) - len(text.lstrip(" ")))
+        out.append(Line(line.number, line.col + cut, text[cut:]))
+    return out
+
+
+def scan(lines: list[Line], path: str, container: str = "", into: Structure | None = None) -> Structure:
+    """Scan lines of one container (the page body is the outermost) into `into`."""
+    found = into if into is not None else Structure()
+    stack: list[tuple[Block, int]] = []  # open blocks with the index of their header
+
+    def attach(blocks: list[Block]) -> None:
+        (stack[-1][0].children if stack else found.blocks).extend(blocks)
+
+    fence: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if fence is not None or RE_FENCE.match(text):  # fenced code: examples are not blocks
+            found.code_lines.add(line.number)
+            if fence is None:
+                fence = RE_FENCE.match(text).group(1)
+            elif set(text.strip()) == {fence[0]} and len(text.strip()) >= len(fence):
+                fence = None
+            i += 1
+            continue
+        if RE_QUOTE.match(text):
+            end = i
+            while end < len(lines) and RE_QUOTE.match(lines[end].text):
+                end += 1
+            inner = [Line(l.number, l.col + RE_QUOTE.match(l.text).end(), l.text[RE_QUOTE.match(l.text).end():])
+                     for l in lines[i:end]]
+            if stack:
+                stack[-1][0].body.extend(lines[i:end])
+            attach(_new_blocks(found, inner, path, container + " quote"))
+            i = end
+            continue
+        callout = RE_CALLOUT.match(text)
+        item = RE_LIST_ITEM.match(text) if not callout else None
+        if callout or item:
+            end = _container(lines, i)
+            inner = _dedent(lines[i + 1:end])
+            if callout:
+                found.callouts.append(Callout(callout.group(2), line.number, line.col, line.col + callout.end()))
+            else:
+                inner = [Line(line.number, line.col + item.end(), text[item.end():])] + inner
+            if stack:
+                stack[-1][0].body.extend(lines[i:end])
+            attach(_new_blocks(found, inner, path, container + (" callout" if callout else " list")))
+            i = end
+            continue
+        heading = RE_HEADING.match(text)
+        if heading:
+            found.headings.append((line.number, len(heading.group(1)), heading.group(2)))
+        end_m = RE_BLOCK_END.match(text)
+        if end_m:
+            found.markup_lines[line.number] = "end"
+            length = len(end_m.group(1))
+            if any(b.fence == length for b, _ in stack):
+                inner, _ = stack[-1]
+                if inner.fence != length:
+                    found.findings.append(Finding(
+                        path, line.number, line.col + 1, "block-nesting",
+                        f"this closes an outer block while the {inner.name} from line {inner.line} is still open",
+                        f"close the {inner.name} first with a line of {'/' * inner.fence}"))
+                while stack:
+                    block, start = stack.pop()
+                    block.end_line = line.number
+                    block.source = [l.text for l in lines[start:i + 1]]
+                    if block.fence == length:
+                        break
+            else:
+                found.findings.append(Finding(path, line.number, line.col + 1, "block-nesting",
+                                              f"a closing line of {length} slashes with no block of that size open",
+                                              "remove it, or match the number of slashes of the block it closes"))
+            i += 1
+            continue
+        start = RE_BLOCK_START.match(text)
+        if start:
+            block = Block(name=start.group(3).lower(), title=(start.group(4) or "").strip(), line=line.number,
+                          col=line.col, fence=len(start.group(2)), container=container.strip())
+            found.markup_lines[line.number] = "header"
+            if stack and block.fence <= stack[-1][0].fence and block.name in BLOCKS:
+                outer = stack[-1][0]
+                found.findings.append(Finding(path, line.number, line.col + 1, "block-nesting",
+                                              f"a block inside the {outer.name} from line {outer.line} needs more slashes than it",
+                                              f"start it with {'/' * (outer.fence + 1)}"))
+            attach([block])
+            stack.append((block, i))
+            i += 1
+            option_lines = []
+            while i < len(lines) and lines[i].text.strip() and lines[i].text.startswith((INDENT, "\t")):
+                option_lines.append(Line(lines[i].number, lines[i].col, lines[i].text.replace("\t", INDENT)))
+                found.markup_lines[lines[i].number] = "options"
+                i += 1
+            found.findings.extend(_options(block, option_lines, path))
+            stray = RE_STRAY_OPTION.match(lines[i].text) if i < len(lines) else None
+            known = BLOCKS[block.name].options if block.name in BLOCKS else {}
+            if stray and not option_lines and (stray.group(1) or stray.group(2) in known):
+                found.findings.append(Finding(path, lines[i].number, lines[i].col + 1, "question-options",
+                                              f"this looks like an option of the {block.name} but is indented "
+                                              f"{len(stray.group(1))} spaces",
+                                              "indent options exactly 4 spaces, directly under the /// line"))
+            continue
+        if stack:
+            stack[-1][0].body.append(line)
+        i += 1
+    for block, start in stack:
+        block.end_line = lines[-1].number
+        block.source = [l.text for l in lines[start:]]
+        found.findings.append(Finding(path, block.line, block.col + 1, "block-unclosed",
+                                      f"the {block.name} starting here is never closed",
+                                      f"end it with a line holding only {'/' * block.fence}"))
+    return found
+
+
+def _new_blocks(found: Structure, inner: list[Line], path: str, container: str) -> list[Block]:
+    """Scan a container's lines into `found`; return the outermost blocks found inside it."""
+    sub = scan(inner, path, container, Structure())
+    found.callouts += sub.callouts
+    found.headings += sub.headings
+    found.code_lines |= sub.code_lines
+    found.markup_lines.update(sub.markup_lines)
+    found.findings += sub.findings
+    return sub.blocks
+
+
+def scan_page(lines: list[str], first_line: int, path: str) -> Structure:
+    """Scan a page's body lines (numbered from `first_line`)."""
+    structure = scan([Line(first_line + n, 0, text) for n, text in enumerate(lines)], path)
+    structure.callouts.sort(key=lambda c: c.line)
+    structure.headings.sort()
+    return structure

@@ -1,0 +1,52 @@
+"""Findings and the one error type that carries them.
+
+Every problem the engine can report — in a page, in mkdocs.yml, on the card, in a
+publishing step — is a `Finding` printed as `path:line:col: rule: message (hint)`.
+Every error the engine raises is a `RapportError` holding findings, so the command line
+and the MkDocs plugin catch one type and print it, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file, printed as `path:line:col: rule: message (hint)`."""
+
+    path: str
+    line: int
+    col: int
+    rule: str
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" fails the build; "warning" is reported only; "info" lists
+
+    def __str__(self) -> str:
+        label = self.rule if self.severity == "error" else f"{self.rule} ({self.severity})"
+        text = f"{self.path}:{self.line}:{self.col}: {label}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+def errors(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+class RapportError(Exception):
+    """Something the author or IT must fix; `findings` say where, `heading` what failed."""
+
+    heading = "The build cannot go on"
+
+    def __init__(self, findings: list[Finding] | str, heading: str | None = None):
+        if isinstance(findings, str):
+            findings = [Finding("", 0, 0, "error", findings)]
+        self.findings = list(findings)
+        if heading is not None:
+            self.heading = heading
+        super().__init__(self.text())
+
+    def text(self) -> str:
+        lines = [f.message if not f.path else str(f) for f in self.findings]
+        return f"{self.heading}:\n" + "\n".join(lines)

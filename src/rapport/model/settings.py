@@ -1,0 +1,143 @@
+"""Site settings that authors edit in mkdocs.yml (`extra.card`, `extra.crisis`), checked
+against typed MkDocs `Config` classes, with every finding at its line in mkdocs.yml.
+
+Line numbers come from the YAML node marks of mkdocs.yml (composed, not constructed, so
+MkDocs' own tags such as `!ENV` never matter here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from .findings import Finding
+
+CONFIG_NAME = "mkdocs.yml"
+CARD_QUESTIONS = (3, 4)  # the back of the card has room for three or four
+CRISIS_LINE_MAX = 110  # characters, like a tip's card line
+
+
+class CardSettings(base.Config):
+    """`extra.card`: the pocket card's text apart from the tips' own lines."""
+
+    title = c.Type(str)
+    subtitle = c.Type(str)
+    reminder = c.Type(str)
+    questions_title = c.Type(str, default="Ask yourself")
+    questions = c.ListOfItems(c.Type(str))
+    crisis_label = c.Type(str, default="In a crisis:")
+    source = c.Type(str)
+
+
+class CrisisSettings(base.Config):
+    """`extra.crisis`: shown on `risk: true` pages and on the card's back."""
+
+    title = c.Type(str)
+    line = c.Type(str)
+    advice = c.Type(str, default="")
+
+
+def yaml_lines(text: str) -> dict[tuple, int]:
+    """1-based line of every mapping key and list item, by its path: ("extra", "card", "questions", 0);
+    a text value also under its path with the text added: ("nav", 1, "Tips", 0, "tips/be-curious.md")."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple, int] = {}
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, yaml.ScalarNode) and path:
+            out.setdefault(path + (node.value,), node.start_mark.line + 1)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                out.setdefault(path + (key.value,), key.start_mark.line + 1)
+                walk(value, path + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for n, value in enumerate(node.value):
+                out.setdefault(path + (n,), value.start_mark.line + 1)
+                walk(value, path + (n,))
+
+    walk(root, ())
+    return out
+
+
+def _problem(option: c.BaseConfigOption, error: ValidationError) -> str:
+    if "Required configuration not provided" in str(error):
+        return "is missing"
+    if isinstance(option, c.ListOfItems):
+        return "must be a list, each item on its own `- ` line"
+    return "must be text (put it in quotes if it looks like a number, a date or yes/no)"
+
+
+@dataclass
+class Settings:
+    """The typed settings, with the findings met while reading them."""
+
+    card: CardSettings
+    crisis: CrisisSettings
+    lines: dict[tuple, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def line(self, *path) -> int:
+        """The line of the deepest part of `path` that mkdocs.yml spells out (1 when none)."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def finding(self, path: tuple, rule: str, message: str, hint: str = "", severity: str = "error") -> Finding:
+        return Finding(CONFIG_NAME, self.line(*path), 1, rule, message, hint, severity)
+
+
+def _typed(config_class, raw: Any, where: tuple, settings_lines, findings: list[Finding]):
+    """Validate every option (MkDocs stops at the first failure; authors want them all)."""
+    typed = config_class()
+    typed.load_dict(raw if isinstance(raw, dict) else {})
+    name = ".".join(where)
+    if raw is not None and not isinstance(raw, dict):
+        findings.append(Finding(CONFIG_NAME, settings_lines.get(where, 1), 1, "settings",
+                                f"{name} must be a group of `name: value` lines", "indent them under it"))
+    for key, option in config_class._schema:
+        try:
+            typed[key] = option.validate(typed.get(key))
+        except ValidationError as exc:
+            line = settings_lines.get(where + (key,), settings_lines.get(where, 1))
+            findings.append(Finding(CONFIG_NAME, line, 1, "settings", f"{name}.{key} {_problem(option, exc)}",
+                                    f"see the comments above {name} in mkdocs.yml"))
+            typed[key] = None
+    for key in sorted(set(typed.keys()) - typed._schema_keys):
+        findings.append(Finding(CONFIG_NAME, settings_lines.get(where + (key,), 1), 1, "settings",
+                                f"{name}.{key} is not a setting we know, so it is not used",
+                                "check its spelling: " + ", ".join(k for k, _ in config_class._schema), "warning"))
+    return typed
+
+
+def read_settings(config_file: Path | None, extra: dict[str, Any]) -> Settings:
+    """Typed `extra.card` and `extra.crisis`, with findings at their lines in mkdocs.yml."""
+    text = ""
+    if config_file is not None and Path(config_file).is_file():
+        text = Path(config_file).read_text(encoding="utf-8", errors="replace")
+    lines = yaml_lines(text)
+    findings: list[Finding] = []
+    card = _typed(CardSettings, extra.get("card"), ("extra", "card"), lines, findings)
+    crisis = _typed(CrisisSettings, extra.get("crisis"), ("extra", "crisis"), lines, findings)
+    settings = Settings(card, crisis, lines, findings)
+    questions = card.get("questions") or []
+    low, high = CARD_QUESTIONS
+    if questions and not low <= len(questions) <= high:
+        findings.append(settings.finding(("extra", "card", "questions"), "settings",
+                                         f"extra.card.questions has {len(questions)} questions",
+                                         f"the card's back has room for {low} or {high}"))
+    line = crisis.get("line")
+    if isinstance(line, str) and len(line) > CRISIS_LINE_MAX:
+        findings.append(settings.finding(("extra", "crisis", "line"), "settings",
+                                         f"extra.crisis.line is {len(line)} characters, "
+                                         f"{len(line) - CRISIS_LINE_MAX} over the limit of {CRISIS_LINE_MAX}",
+                                         "shorten it: it must fit on the back of the pocket card"))
+    return settings

@@ -1,0 +1,134 @@
+"""What a project is: its settings, nav, pages and tips, and the date of its content.
+
+`load_site(mkdocs.yml)` is the one way in for the command line and the scripts; the MkDocs
+plugin, which already holds MkDocs' config, calls `Site.from_config`. Nothing else in the
+engine reads MkDocs' config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import subprocess
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, RapportError
+from .page import Page, read_page
+from .settings import CONFIG_NAME, Settings, read_settings
+
+TIPS_DIR = "tips/"
+
+
+def is_tip(rel: str) -> bool:
+    return rel.startswith(TIPS_DIR) and rel.endswith(".md")
+
+
+@dataclass
+class Site:
+    root: Path  # the folder holding mkdocs.yml; paths in messages are relative to it
+    docs_dir: Path
+    nav: list[Any]
+    extra: dict[str, Any]
+    config_file: Path | None = None
+    _pages: dict[str, Page] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_config(cls, config) -> "Site":
+        config_file = Path(config["config_file_path"]).resolve()
+        return cls(root=config_file.parent, docs_dir=Path(config["docs_dir"]).resolve(), nav=config["nav"] or [],
+                   extra=dict(config["extra"] or {}), config_file=config_file)
+
+    @cached_property
+    def settings(self) -> Settings:
+        return read_settings(self.config_file, self.extra)
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def markdown_files(self) -> list[str]:
+        """Every Markdown page under docs/, relative to it."""
+        return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md") if p.is_file())
+
+    def nav_paths(self) -> list[str]:
+        """Every page path named in the nav, in order (relative to docs/)."""
+        found: list[str] = []
+
+        def walk(item: Any) -> None:
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value)
+            elif isinstance(item, list):
+                for value in item:
+                    walk(value)
+
+        walk(self.nav)
+        return [p for p in found if p.endswith(".md")]
+
+    def nav_line(self, rel: str, nth: int = 0) -> int:
+        """The line in mkdocs.yml of the `nth` nav entry naming `rel`."""
+        lines = sorted(line for path, line in self.settings.lines.items()
+                       if len(path) > 1 and path[0] == "nav" and path[-1] == rel)
+        return lines[nth] if nth < len(lines) else (lines[-1] if lines else 1)
+
+    def tip_paths(self) -> list[str]:
+        """Tip pages in the order the nav gives them (the one place the order is set), each once."""
+        return list(dict.fromkeys(p for p in self.nav_paths() if is_tip(p)))
+
+    def page(self, rel: str) -> Page:
+        """A page of docs/, read once."""
+        if rel not in self._pages:
+            path = self.docs_dir / rel
+            self._pages[rel] = read_page(path, self.shown(path), rel)
+        return self._pages[rel]
+
+    def tips(self) -> list[Page]:
+        return [self.page(rel) for rel in self.tip_paths() if (self.docs_dir / rel).is_file()]
+
+    @cached_property
+    def date(self) -> dt.datetime:
+        """The date of this version of the content: SOURCE_DATE_EPOCH, else the last commit,
+        else the newest review date. Never the clock, so the same input gives the same bytes."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        try:
+            proc = subprocess.run(["git", "-C", str(self.root), "log", "-1", "--format=%ct"],
+                                  capture_output=True, text=True, timeout=10)
+            if proc.returncode == 0 and proc.stdout.strip().isdigit():
+                return dt.datetime.fromtimestamp(int(proc.stdout.strip()), tz=dt.timezone.utc)
+        except (OSError, subprocess.SubprocessError):
+            pass  # no git here: fall back to the content's own dates
+        reviewed = [p.meta["reviewed"] for p in self.tips() if isinstance(p.meta.get("reviewed"), dt.date)]
+        newest = max(reviewed, default=dt.date(2026, 1, 1))
+        return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc)
+
+
+def load_site(config_file: Path | str) -> Site:
+    """Read mkdocs.yml as MkDocs does; a mistake in it is a RapportError naming the file."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    config_file = Path(config_file)
+    # MkDocs logs the detail of a bad setting, then raises a bare Abort: keep the detail.
+    said: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: said.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        return Site.from_config(load_config(str(config_file)))
+    except (Abort, ConfigurationError, OSError, ValueError) as exc:
+        detail = "; ".join(said) or str(exc)
+        raise RapportError([Finding(config_file.name or CONFIG_NAME, 1, 1, "settings", detail)],
+                           f"{config_file.name} cannot be read") from None
+    finally:
+        logger.removeHandler(handler)
