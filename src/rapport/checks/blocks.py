@@ -28,6 +28,8 @@ def check_blocks(page: Page) -> list[Finding]:
         if spec is None:
             continue
         if "quote" in block.container.split():
+            if parent is not None and "quote" in parent.container.split():
+                continue  # the outermost block in the quote says it for all inside
             add(block, "block-nesting", f"a {block.name} cannot sit inside a quote (lines starting with >)",
                 "take away the > at the start of its lines")
             continue

@@ -69,7 +69,7 @@ def body_prose(page: "Page") -> list[ProseLine]:
         if number in structure.code_lines or markup in ("options", "end"):
             continue
         if markup == "header":
-            title = RE_BLOCK_START.match(line.strip()).group(4) or ""
+            title = RE_BLOCK_START.match(line.lstrip(" >")).group(4) or ""
             if title:
                 out.append(ProseLine(number, " " * line.rindex(title) + title, "title"))
             continue

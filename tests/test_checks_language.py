@@ -1,0 +1,109 @@
+"""rapport.checks.language: person-first words, from data/language.yml."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+import yaml
+
+from conftest import SHARED
+from rapport.checks.language import DATA, check_language, load_rules
+from rapport.model import parse_page
+
+RULES = yaml.safe_load(DATA.read_text())["rules"]
+FRONT = "---\ntitle: T\n---\n"  # the body starts on line 4
+
+
+def lint(body: str, front: str = FRONT):
+    return check_language(parse_page(front + body, "docs/x.md"))
+
+
+def problems(findings):
+    return [f for f in findings if f.severity in ("error", "warning")]
+
+
+def test_every_row_of_the_sourced_list_is_a_rule():
+    source = SHARED / "reference" / "stigma-language.csv"
+    if not source.is_file():
+        pytest.skip(f"the sourced list is not at {source}")
+    rows = list(csv.DictReader(source.open(encoding="utf-8")))
+    covered = {r["avoid"] for r in RULES}
+    assert [row["avoid"] for row in rows if row["avoid"] not in covered] == []
+    for rule in RULES:
+        row = next(r for r in rows if r["avoid"] == rule["avoid"])
+        assert rule["source"].split(" (")[0].split(";")[0].strip() in row["source"] + row["notes"], rule["id"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_each_rule_flags_its_example_and_passes_the_preferred_words(rule):
+    found = problems(lint(rule["example"] + "\n"))
+    assert [f.rule for f in found] == [f"language/{rule['id']}"], [str(f) for f in found]
+    assert found[0].severity == rule["severity"]
+    assert found[0].line == 4 and found[0].col == rule["example"].lower().index(
+        re.search(load_rule(rule["id"]).regex, rule["example"]).group(0).lower()) + 1
+    preferred = rule["prefer"].split(";")[0].split("(")[0].strip()
+    assert problems(lint(f"We say {preferred} instead.\n")) == [], preferred
+
+
+def load_rule(rule_id):
+    rules, _ = load_rules()
+    return next(r for r in rules if r.id == rule_id)
+
+
+def test_labels_are_errors_and_context_words_are_warnings():
+    by_id = {r["id"]: r["severity"] for r in RULES}
+    for rule_id in ("addict", "substance-abuser", "committed-suicide", "the-mentally-ill", "suffers-from", "non-compliant"):
+        assert by_id[rule_id] == "error", rule_id
+    for rule_id in ("clean", "dirty", "habit", "slip", "hopeless", "resistant", "denial", "relapse"):
+        assert by_id[rule_id] == "warning", rule_id
+
+
+@pytest.mark.parametrize("text", [
+    "She lived through child abuse, sexual abuse, physical abuse and emotional abuse.",
+    "See the Substance Abuse and Mental Health Services Administration (SAMHSA).",
+    "The National Institute on Drug Abuse publishes guidance.",
+    'He told us, "I was an addict for ten years."',
+    "The word `addict` appears in code only.",
+    "Read [the guide](https://example.org/addict-guide) first.",
+    "Addiction is a health condition; addictive patterns can change.",
+])
+def test_legitimate_uses_stay_clean(text):
+    assert problems(lint(text + "\n")) == []
+
+
+def test_inline_allow_needs_a_reason_and_is_listed():
+    allowed = lint("He calls it a relapse. <!-- lint-allow relapse: his own word for it -->\n")
+    assert problems(allowed) == []
+    assert [f.rule for f in allowed] == ["exempt"] and "his own word for it" in allowed[0].message
+    above = lint("<!-- lint-allow addict: quoting a 1990s leaflet title -->\nThe leaflet was called Addicts Welcome.\n")
+    assert problems(above) == []
+    bare = lint("He had a relapse. <!-- lint-allow relapse -->\n")
+    assert [f.rule for f in bare] == ["lint-exempt"] and bare[0].severity == "error"
+
+
+def test_front_matter_exemption_covers_one_rule_with_a_reason():
+    front = "---\ntitle: T\nlint_exempt:\n  addict: This page lists words to avoid.\n---\n"
+    found = lint("Avoid addict. Avoid non-compliant.\n", front)
+    assert [f.rule for f in problems(found)] == ["language/non-compliant"]
+    assert any(f.rule == "exempt" and "addict" in f.message for f in found)
+    no_reason = lint("Avoid addict.\n", "---\ntitle: T\nlint_exempt:\n  addict: ''\n---\n")
+    assert any(f.rule == "lint-exempt" and f.severity == "error" for f in no_reason)
+    unknown = lint("Text.\n", "---\ntitle: T\nlint_exempt:\n  adict: typo\n---\n")
+    assert any("unknown rule 'adict'" in f.message for f in unknown)
+
+
+def test_front_matter_lines_are_checked_too():
+    found = lint("Body.\n", "---\ntitle: Working with addicts\n---\n")
+    assert [(f.rule, f.line) for f in problems(found)] == [("language/addict", 2)]
+
+
+def test_a_folded_summary_is_checked_on_every_line():
+    found = lint("Body.\n", "---\ntitle: T\nsummary: >-\n  We listen first,\n  even when addicts are in a hurry.\n---\n")
+    assert [(f.rule, f.line, f.col) for f in problems(found)] == [("language/addict", 5, 13)]
+
+
+def test_yaml_quotes_are_not_a_persons_words():
+    found = lint("Body.\n", '---\ntitle: T\nsummary: "Addicts need us to listen."\n---\n')
+    assert [(f.rule, f.line) for f in problems(found)] == [("language/addict", 3)]
