@@ -89,8 +89,10 @@ def prove_fit(document, card: Card) -> list[Finding]:
     named = [o for o, tip in tips.items() if tip in spilled] or ([longest] if longest else [])
     for owner in named:
         tip = tips[owner]
+        spill = (f"{len(spilled)} tip line(s) spill onto a third page" if spilled
+                 else "the end of the front is pushed onto a third page")
         findings.append(Finding(tip.path, tip.line_no, 1, "card-fit",
                                 f"the front of the pocket card is full: this tip's line ({len(tip.line)} characters, "
-                                f"{lines_of[owner]} printed lines) does not fit; {len(spilled)} tip line(s) spill "
-                                "onto a third page", f"shorten this and other card lines, by about {chars} characters in all"))
+                                f"{lines_of[owner]} printed lines) does not fit; {spill}",
+                                f"shorten this and other card lines, by about {chars} characters in all"))
     return findings
