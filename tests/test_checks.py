@@ -19,6 +19,11 @@ BROKEN = sorted(p.name for p in (FIXTURES / "broken").glob("*.md"))
 RE_EXPECT = re.compile(r"^# expect: (\S+) (\d+) (.*)$", re.M)
 
 
+def append(project: Path, rel: str, text: str) -> None:
+    page = project / "docs" / rel
+    page.write_text(page.read_text() + text)
+
+
 def run_check(project: Path) -> subprocess.CompletedProcess:
     """`make check` on a fixture project, as a separate process."""
     return subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
@@ -54,15 +59,13 @@ def test_a_broken_tip_fails_the_build_and_leaves_no_site(project, name):
 
 
 def test_broken_internal_link_fails_the_build(project):
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + "\nSee [the missing page](tips/nowhere.md) and [an anchor](pocket-card.md#no-such-part).\n")
+    append(project, "index.md", "\nSee [the missing page](tips/nowhere.md) and [an anchor](pocket-card.md#no-such-part).\n")
     message = build_fails(project)
     assert "tips/nowhere.md" in message and "no-such-part" in message
 
 
 def test_external_links_are_listed_never_fetched(project):
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + "\nRead [SAMHSA's guide](https://www.samhsa.gov/).\n")
+    append(project, "index.md", "\nRead [SAMHSA's guide](https://www.samhsa.gov/).\n")
     proc = run_check(project)
     assert proc.returncode == 0
     assert re.search(r"External links \(1, listed, never fetched\):\n  docs/index.md:\d+: https://www.samhsa.gov/", proc.stdout)
@@ -74,9 +77,8 @@ def test_several_errors_are_all_reported_with_their_lines(project):
     lines = len(text.splitlines())
     tip.write_text(text + "\nMany addicts come here.\n\n/// question | Q?\n\n//// option | a\nA.\n////\n\n"
                    "//// option | b\nB.\n////\n///\n")
-    index = project / "docs" / "index.md"
-    index.write_text(index.read_text() + "\nHis brother committed suicide.\n")
-    index_line = len(index.read_text().splitlines())
+    append(project, "index.md", "\nHis brother committed suicide.\n")
+    index_line = len((project / "docs" / "index.md").read_text().splitlines())
     add_tip(project, "second", (FIXTURES / "broken" / "missing-summary.md").read_text().replace("listen-", "second-"))
     expected = [f"docs/tips/first-tip.md:{lines + 2}:", "language/addict", f"docs/tips/first-tip.md:{lines + 4}:1: question-answer",
                 f"docs/index.md:{index_line}:", "language/committed-suicide",
@@ -92,8 +94,7 @@ def test_several_errors_are_all_reported_with_their_lines(project):
 
 
 def test_warnings_are_printed_but_do_not_fail(project):
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text() + "\nSome days feel hopeless.\n")
+    append(project, "index.md", "\nSome days feel hopeless.\n")
     proc = run_check(project)
     assert proc.returncode == 0
     assert re.search(r"docs/index.md:\d+:\d+: language/hopeless \(warning\): 'hopeless'", proc.stdout)

@@ -30,6 +30,8 @@ def settings_findings(project):
      "the nav names 'tips/missing.md', which does not exist"),
     ("  - Pocket card: pocket-card.md\n", "  - Again: tips/first-tip.md\n  - Pocket card: pocket-card.md\n",
      "Again: tips/first-tip.md", "the nav names 'tips/first-tip.md' a second time (first on line"),
+    ("  font: false\n", "  font: false\n  features:\n    - navigation.footer\n    - navigation.instant\n",
+     "- navigation.instant", "theme feature 'navigation.instant' cannot be used"),
 ])
 def test_a_settings_mistake_is_reported_at_its_line(project, old, new, marker, words):
     config = project / "mkdocs.yml"

@@ -1,4 +1,4 @@
-"""Issue 3: the question and scenario blocks, Markdown in, whole HTML out."""
+"""rapport.questions: the question and scenario blocks, Markdown in, whole HTML out."""
 
 from __future__ import annotations
 
@@ -141,3 +141,44 @@ def test_option_outside_a_question_does_not_render_as_an_option():
         ///
     ''')
     assert "rq-option-src" not in html and "/// option | stray" in html
+
+
+def test_the_extension_takes_each_block_from_the_grammar():
+    from rapport.model.grammar import BLOCKS
+    from rapport.questions import Answer, Option, Question, Scenario
+
+    classes = {cls.NAME: cls for cls in (Question, Option, Scenario, Answer)}
+    assert set(classes) == set(BLOCKS)
+    for name, spec in BLOCKS.items():
+        cls = classes[name]
+        assert cls.ARGUMENT is spec.needs_title, name
+        assert {k: v[0] for k, v in cls.OPTIONS.items()} == {k: o.default for k, o in spec.options.items()}, name
+    # The allowed values are the grammar's: a type it does not list is refused by the renderer too.
+    refused = render('''
+        /// question | Q
+            type: several
+        //// option | yes
+            correct: true
+        y
+        ////
+        ///
+    ''')
+    assert "rq-question" not in refused
+
+
+def test_a_question_inside_a_callout_renders_as_a_question():
+    md = markdown.Markdown(extensions=["admonition", "rapport.questions"])
+    html = md.convert(textwrap.dedent('''
+        !!! reflect "Reflect"
+            /// question | Q
+                id: inside
+            //// option | yes
+                correct: true
+            y
+            ////
+            //// option | no
+            n
+            ////
+            ///
+    '''))
+    assert '<div class="admonition reflect">' in html and 'id="inside"' in html and html.count('type="radio"') == 2

@@ -46,33 +46,7 @@ TODO: Say in two or three short sentences what this tip asks of practitioners.
 
 ## Check yourself
 
-/// question | TODO: Write the first question.
-    id: {slug}-1
-
-//// option | TODO: The best answer.
-    correct: true
-TODO: Say why this answer works.
-////
-
-//// option | TODO: A weaker answer.
-TODO: Say why this answer does not work as well.
-////
-///
-
-/// question | TODO: Write the second question.
-    id: {slug}-2
-
-//// option | TODO: The best answer.
-    correct: true
-TODO: Say why this answer works.
-////
-
-//// option | TODO: A weaker answer.
-TODO: Say why this answer does not work as well.
-////
-///
-
-/// scenario | TODO: Describe a moment a practitioner might face.
+{questions}/// scenario | TODO: Describe a moment a practitioner might face.
     id: {slug}-3
 What could you say next?
 
@@ -84,6 +58,23 @@ TODO: A model answer, and why it works.
 ## Learn more
 
 - TODO: Author or publisher. *Title*. Year.
+"""
+
+
+QUESTION = """\
+/// question | TODO: Write the {nth} question.
+    id: {slug}-{n}
+
+//// option | TODO: The best answer.
+    correct: true
+TODO: Say why this answer works.
+////
+
+//// option | TODO: A weaker answer.
+TODO: Say why this answer does not work as well.
+////
+///
+
 """
 
 
@@ -127,7 +118,8 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path
         raise ScaffoldError(f"{site.shown(path)} already exists; choose another title")
     before = config_file.read_text(encoding="utf-8")
     after = insert_in_nav(before, rel)
-    path.write_text(TEMPLATE.format(title=title.replace('"', "'"), slug=slug,
+    questions = "".join(QUESTION.format(nth=nth, slug=slug, n=n) for n, nth in enumerate(("first", "second"), start=1))
+    path.write_text(TEMPLATE.format(title=title.replace('"', "'"), slug=slug, questions=questions,
                                     today=(today or dt.date.today()).isoformat()), encoding="utf-8")
     config_file.write_text(after, encoding="utf-8")
     # Read it back as MkDocs does: the new tip must now be the last one.

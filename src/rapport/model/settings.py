@@ -21,6 +21,12 @@ from .findings import Finding
 CONFIG_NAME = "mkdocs.yml"
 CARD_QUESTIONS = (3, 4)  # the back of the card has room for three or four
 CRISIS_LINE_MAX = 110  # characters, like a tip's card line
+# Theme features that break a promise of the site: instant navigation loads pages with
+# fetch(), which fails opened from a folder (file://), and questions.js sets up a page once.
+REFUSED_FEATURES = {
+    "navigation.instant": "instant navigation does not work when the site is opened from a folder (file://), "
+                          "and the self-check questions would stop working after the first page",
+}
 
 
 class CardSettings(base.Config):
@@ -118,7 +124,7 @@ def _typed(config_class, raw: Any, where: tuple, settings_lines, findings: list[
     return typed
 
 
-def read_settings(config_file: Path | None, extra: dict[str, Any]) -> Settings:
+def read_settings(config_file: Path | None, extra: dict[str, Any], features: list[str] = ()) -> Settings:
     """Typed `extra.card` and `extra.crisis`, with findings at their lines in mkdocs.yml."""
     text = ""
     if config_file is not None and Path(config_file).is_file():
@@ -140,4 +146,9 @@ def read_settings(config_file: Path | None, extra: dict[str, Any]) -> Settings:
                                          f"extra.crisis.line is {len(line)} characters, "
                                          f"{len(line) - CRISIS_LINE_MAX} over the limit of {CRISIS_LINE_MAX}",
                                          "shorten it: it must fit on the back of the pocket card"))
+    for n, feature in enumerate(features):
+        if feature in REFUSED_FEATURES:
+            findings.append(settings.finding(("theme", "features", n, feature), "settings",
+                                             f"theme feature '{feature}' cannot be used: {REFUSED_FEATURES[feature]}",
+                                             "remove it from theme.features"))
     return settings

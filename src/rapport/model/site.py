@@ -34,17 +34,19 @@ class Site:
     nav: list[Any]
     extra: dict[str, Any]
     config_file: Path | None = None
+    features: list[str] = field(default_factory=list)  # theme.features
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_config(cls, config) -> "Site":
         config_file = Path(config["config_file_path"]).resolve()
         return cls(root=config_file.parent, docs_dir=Path(config["docs_dir"]).resolve(), nav=config["nav"] or [],
-                   extra=dict(config["extra"] or {}), config_file=config_file)
+                   extra=dict(config["extra"] or {}), config_file=config_file,
+                   features=list(config["theme"].get("features") or []))
 
     @cached_property
     def settings(self) -> Settings:
-        return read_settings(self.config_file, self.extra)
+        return read_settings(self.config_file, self.extra, self.features)
 
     def shown(self, path: Path) -> str:
         try:
