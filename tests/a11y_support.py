@@ -6,7 +6,6 @@ light and the dark scheme, before and after answering the self-check questions.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
