@@ -35,3 +35,25 @@ def test_a_file_that_is_not_utf8_is_named_not_a_traceback(project):
     message = build_fails(project)
     assert "docs/tips/first-tip.md:10:1: encoding: the file is not saved as UTF-8 text" in message
     assert "Traceback" not in message
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    from rapport.model import read_page
+
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbf---\ntitle: T\nsummary: S\n---\nBody\n")
+    page = read_page(path)
+    assert page.findings == [] and page.meta == {"title": "T", "summary": "S"} and page.line_of("summary") == 3
+    assert parse_page("\ufeff---\ntitle: T\n---\n", "x.md").meta == {"title": "T"}
+
+
+@pytest.mark.parametrize("reviewed, fails", [("2999-01-01", True), ("2026-11-29", False), ("2026-11-30", True),
+                                             ("2020-01-01", False)])
+def test_a_review_date_after_tomorrow_is_an_error_at_its_line(reviewed, fails):
+    import datetime as dt
+
+    from rapport.checks.frontmatter import check_review_date
+
+    page = parse_page(f"---\ntitle: T\nreviewed: {reviewed}\n---\n", "docs/x.md")
+    found = check_review_date(page, today=dt.date(2026, 11, 28))
+    assert [(f.line, "in the future" in f.message) for f in found] == ([(3, True)] if fails else [])

@@ -14,7 +14,7 @@ from typing import Iterable
 from ..model import Finding, Page, Site, errors, is_tip
 from .anatomy import check_anatomy, placeholders
 from .blocks import check_blocks
-from .frontmatter import check_tip_meta
+from .frontmatter import check_review_date, check_tip_meta
 from .language import check_language
 from .links import check_nav, external_links
 from .readability import check_reading_level
@@ -27,6 +27,8 @@ def check_page(page: Page, tip: bool) -> list[Finding]:
     findings = list(page.findings) + check_blocks(page)
     if tip:
         findings += check_tip_meta(page) + check_anatomy(page)
+    else:
+        findings += check_review_date(page)
     findings += check_language(page)
     findings += check_reading_level(page, tip)
     findings += external_links(page)

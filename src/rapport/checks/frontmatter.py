@@ -15,6 +15,17 @@ TIP_FIELDS = {
 CARD_MAX = 110
 
 
+def check_review_date(page: Page, today: _dt.date | None = None) -> list[Finding]:
+    """A review date in the future would tell readers the page was checked when it was not."""
+    reviewed = page.meta.get("reviewed")
+    latest = (today or _dt.datetime.now(_dt.timezone.utc).date()) + _dt.timedelta(days=1)
+    if isinstance(reviewed, _dt.date) and reviewed > latest:
+        return [Finding(page.path, page.line_of("reviewed"), 1, "front-matter",
+                        f"'reviewed: {reviewed.isoformat()}' is in the future",
+                        "write the date the page was last checked, today at the latest")]
+    return []
+
+
 def check_tip_meta(page: Page) -> list[Finding]:
     if any(f.rule == "front-matter" for f in page.front.findings):
         return []  # the front matter could not be read: that finding says what to fix
@@ -38,6 +49,7 @@ def check_tip_meta(page: Page) -> list[Finding]:
     reviewed = meta.get("reviewed")
     if reviewed is not None and not isinstance(reviewed, _dt.date):
         add("reviewed", f"'reviewed' must be a date, not '{reviewed}'", "write it as YYYY-MM-DD, for example 2026-11-27")
+    findings += check_review_date(page)
     if "risk" in meta and not isinstance(meta["risk"], bool):
         add("risk", "'risk' must be true or false", "write `risk: true` on pages that touch on risk or crisis")
     return findings

@@ -89,15 +89,15 @@ class Page:
 
 
 def parse_page(text: str, shown: str, rel: str = "") -> Page:
-    return Page(shown, text, rel)
+    return Page(shown, text.removeprefix("\ufeff"), rel)
 
 
 def read_page(path: Path, shown: str | None = None, rel: str = "") -> Page:
     """Read a Markdown file into the model; a file that is not UTF-8 is read with a finding."""
     shown = shown or str(path)
     data = Path(path).read_bytes()
-    try:
-        return Page(shown, data.decode("utf-8"), rel)
+    try:  # a byte-order mark (older Notepad) is not part of the text, as MkDocs reads it too
+        return Page(shown, data.decode("utf-8-sig"), rel)
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         return Page(shown, data.decode("utf-8", errors="replace"), rel, [Finding(
