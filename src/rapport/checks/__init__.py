@@ -3,7 +3,8 @@
 One module per family, each a pure function from the content model to findings:
 `blocks` (questions and scenarios), `frontmatter` (a tip's fields), `anatomy` (a tip's
 parts, placeholders), `language` (person-first words), `readability` (reading level),
-`links` (external links, the nav) and `settings` (mkdocs.yml). The MkDocs plugin and the
+`links` (external links, the nav), `files` (links out of the project); settings
+findings come from the model. The MkDocs plugin and the
 `rapport check` command both call `check_site()`.
 """
 
@@ -14,6 +15,7 @@ from typing import Iterable
 from ..model import Finding, Page, Site, errors, is_tip
 from .anatomy import check_anatomy, placeholders
 from .blocks import check_blocks
+from .files import check_files
 from .frontmatter import check_review_date, check_tip_meta
 from .language import check_language
 from .links import check_nav, external_links
@@ -38,7 +40,7 @@ def check_page(page: Page, tip: bool) -> list[Finding]:
 
 def check_site(site: Site) -> list[Finding]:
     """Every finding for the settings and every Markdown page of the site, sorted by file and line."""
-    findings = list(site.settings.findings) + check_nav(site)
+    findings = list(site.settings.findings) + check_nav(site) + check_files(site)
     for rel in site.markdown_files():
         findings += check_page(site.page(rel), is_tip(rel))
     return sorted(set(findings))

@@ -35,6 +35,7 @@ class Site:
     extra: dict[str, Any]
     config_file: Path | None = None
     features: list[str] = field(default_factory=list)  # theme.features
+    custom_dir: Path | None = None  # theme.custom_dir (overrides/)
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -42,7 +43,8 @@ class Site:
         config_file = Path(config["config_file_path"]).resolve()
         return cls(root=config_file.parent, docs_dir=Path(config["docs_dir"]).resolve(), nav=config["nav"] or [],
                    extra=dict(config["extra"] or {}), config_file=config_file,
-                   features=list(config["theme"].get("features") or []))
+                   features=list(config["theme"].get("features") or []),
+                   custom_dir=Path(config["theme"].custom_dir).resolve() if config["theme"].custom_dir else None)
 
     @cached_property
     def settings(self) -> Settings:
@@ -54,9 +56,17 @@ class Site:
         except ValueError:
             return str(path)
 
+    def shown_link(self, path: Path) -> str:
+        """A path as shown in messages, without following it if it is a link."""
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(self.root))
+        except ValueError:
+            return str(path)
+
     def markdown_files(self) -> list[str]:
         """Every Markdown page under docs/, relative to it."""
-        return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md") if p.is_file())
+        return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
+                      if p.is_file() and p.resolve().is_relative_to(self.docs_dir))
 
     def nav_paths(self) -> list[str]:
         """Every page path named in the nav, in order (relative to docs/)."""
