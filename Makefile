@@ -2,6 +2,7 @@
 # Every target sets up what it needs; stamp files make a second run install nothing.
 
 PYTHON ?= python3
+CONFIG ?= mkdocs.yml
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -18,9 +19,12 @@ card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pock
 check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message)
 	$(BIN)/rapport check --config mkdocs.yml
 
-new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE="Notice small wins"
-	@test -n "$(TITLE)" || { echo 'Give a title: make new-tip TITLE="Notice small wins"' >&2; exit 1; }
-	$(BIN)/rapport new-tip --config mkdocs.yml --title "$(TITLE)"
+# The title reaches rapport as data: make passes it unexpanded ($(value ...)) in the
+# environment, and the shell expands "$$RAPPORT_TITLE" once, never running what it holds.
+new-tip: export RAPPORT_TITLE = $(value TITLE)
+new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE='Notice small wins'
+	@test -n "$$RAPPORT_TITLE" || { echo "Give a title: make new-tip TITLE='Notice small wins'" >&2; exit 1; }
+	@$(BIN)/rapport new-tip --config "$(CONFIG)" --title "$$RAPPORT_TITLE"
 
 serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --config-file mkdocs.yml

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pdfplumber
 import pytest
 
@@ -32,3 +34,32 @@ def test_scaffolded_tip_passes_every_check_and_builds_last(project):
 def test_new_tip_refuses_a_title_that_exists(project):
     with pytest.raises(ScaffoldError, match="already exists"):
         new_tip(project / "mkdocs.yml", "First tip")
+
+
+TITLES = ["Wins `touch owned`", "$(id) and $5", "Ask: what matters?", "#1 tip", "!important", "[Draft]", "Yes",
+          "2026-01-01", 'Say "hello" & <wave>', "Escucha — la señal", "Слушайте внимательно", "聆听"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_every_title_becomes_valid_front_matter_and_keeps_its_script(project, title):
+    path = new_tip(project / "mkdocs.yml", title)
+    page = load_site(project / "mkdocs.yml").page(path.relative_to(project / "docs").as_posix())
+    assert page.front.findings == [] and page.meta["title"] == title
+    assert path.name.isascii() and path.name.endswith(".md")
+    heading = page.lines[page.body_start]
+    assert heading.startswith("# ") and "<" not in heading
+
+
+def test_a_title_with_no_latin_letters_gets_a_numbered_file_name(project):
+    assert new_tip(project / "mkdocs.yml", "聆听").name == "tip-1.md"
+    assert new_tip(project / "mkdocs.yml", "Слушайте").name == "tip-2.md"
+
+
+def test_make_new_tip_runs_nothing_in_the_title(project, root, tmp_path):
+    title = "Wins `touch owned-1` $(touch owned-2) $5"
+    proc = subprocess.run(["make", "-s", "-C", str(root), "new-tip", f"CONFIG={project / 'mkdocs.yml'}", f"TITLE={title}"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not list(root.glob("owned-*")) and not list(tmp_path.glob("owned-*")), "the title ran a command"
+    path = project / "docs" / "tips" / "wins-touch-owned-1-touch-owned-2-5.md"
+    assert f'title: "{title}"' in path.read_text()

@@ -1,4 +1,4 @@
-"""`make new-tip TITLE="..."`: a new tip page with every required part, last in the tip order.
+"""`make new-tip TITLE='...'`: a new tip page with every required part, last in the tip order.
 
 The nav in mkdocs.yml is edited as text (one line inserted after the last tip), never
 parsed and rewritten: the file holds `!!python/name` tags that a YAML round trip would
@@ -8,7 +8,9 @@ lose. The result is then read back with MkDocs' own loader to prove the tip is l
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import unicodedata
 from pathlib import Path
 
 from .model import TIPS_DIR, RapportError, load_site
@@ -17,13 +19,13 @@ RE_TIP_LINE = re.compile(r"^(\s*)-\s+(?:[^:\n]+:\s*)?tips/[\w./-]+\.md\s*$")
 
 TEMPLATE = """\
 ---
-title: {title}
+title: {title_yaml}
 summary: "TODO: one plain sentence that says what this tip is about."
 card: "TODO: the short line for the pocket card."
 reviewed: {today}
 ---
 
-# {title}
+# {title_md}
 
 TODO: Say in two or three short sentences what this tip asks of practitioners.
 
@@ -83,8 +85,23 @@ class ScaffoldError(RapportError):
 
 
 def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    """An ASCII file name from the title (accents dropped); empty when nothing is left."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:60].rstrip("-")
+
+
+def yaml_text(text: str) -> str:
+    """Text as a YAML double-quoted scalar (JSON's string syntax is valid YAML), whatever it holds."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+RE_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def markdown_text(text: str) -> str:
+    """Text shown as itself in a Markdown heading: Markdown's marks escaped, no raw HTML."""
+    return RE_MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def insert_in_nav(config_text: str, rel: str) -> str:
@@ -106,12 +123,12 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path
     """Write docs/tips/<slug>.md and put it last in the tip order; return its path."""
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError('give the tip a title: make new-tip TITLE="Notice small wins"')
-    slug = slugify(title)
-    if not slug:
-        raise ScaffoldError("the title needs at least one letter or digit")
+        raise ScaffoldError("give the tip a title: make new-tip TITLE='Notice small wins'")
     config_file = Path(config_file)
     site = load_site(config_file)
+    slug = slugify(title)
+    if not slug:  # a title in another script: tip-N, the first number free
+        slug = next(f"tip-{n}" for n in range(1, 10000) if not (site.docs_dir / f"{TIPS_DIR}tip-{n}.md").exists())
     rel = f"{TIPS_DIR}{slug}.md"
     path = site.docs_dir / rel
     if path.exists():
@@ -119,7 +136,7 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path
     before = config_file.read_text(encoding="utf-8")
     after = insert_in_nav(before, rel)
     questions = "".join(QUESTION.format(nth=nth, slug=slug, n=n) for n, nth in enumerate(("first", "second"), start=1))
-    path.write_text(TEMPLATE.format(title=title.replace('"', "'"), slug=slug, questions=questions,
+    path.write_text(TEMPLATE.format(title_yaml=yaml_text(title), title_md=markdown_text(title), slug=slug, questions=questions,
                                     today=(today or dt.date.today()).isoformat()), encoding="utf-8")
     config_file.write_text(after, encoding="utf-8")
     # Read it back as MkDocs does: the new tip must now be the last one.
