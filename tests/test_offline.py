@@ -3,6 +3,7 @@ air-gapped build, real nginx with a strict CSP, and offline after the first visi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -146,9 +147,9 @@ def test_build_succeeds_with_no_network_at_all(tmp_path):
 # --------------------------------------------------------------------------- nginx
 
 
-@pytest.fixture(scope="module")
-def nginx(built_site):
-    """Real nginx on 127.0.0.1 with deploy/nginx.conf, serving a copy of the site."""
+@contextlib.contextmanager
+def run_nginx(built_site: Path, sub: str):
+    """Real nginx on 127.0.0.1 with deploy/nginx.conf, serving a copy of the site under `sub`."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         pytest.fail("nginx is missing: `make test` installs Debian's nginx, or apt-get install -y nginx")
@@ -159,9 +160,9 @@ def nginx(built_site):
     port = free_port()
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    conf = conf.replace("location /training/ {", "location " + SUB + " {")
+    assert conf.count("/training/") == 1, "the sub-path is set in one place"
+    conf = conf.replace("location /training/ {", "location " + sub + " {")
     conf = conf.replace("/srv/building-trust-rapport/site/", str(site) + "/")
-    assert conf.count(SUB) == 1, "the sub-path is set in one place"
     (work / "server.conf").write_text(conf)
     for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (work / d).mkdir()
@@ -182,17 +183,25 @@ http {{
     test = subprocess.run([binary, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
     proc = subprocess.Popen([binary, "-p", str(work), "-c", str(work / "nginx.conf")])
-    base = f"http://127.0.0.1:{port}{SUB}"
+    base = f"http://127.0.0.1:{port}{sub}"
     for _ in range(100):
         try:
             urllib.request.urlopen(base + "index.html", timeout=1)
             break
         except OSError:
             time.sleep(0.05)
-    yield base, site
-    proc.send_signal(signal.SIGQUIT)
-    proc.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
+    try:
+        yield base, site
+    finally:
+        proc.send_signal(signal.SIGQUIT)
+        proc.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site):
+    with run_nginx(built_site, SUB) as served:
+        yield served
 
 
 def fetch(url: str, **headers):
@@ -226,6 +235,17 @@ def test_nginx_caches_hashed_assets_gzips_text_and_hides_deploy_files(nginx):
     assert "no-cache" in fetch(base + "sw.js").headers["Cache-Control"]
     assert fetch(base + "deploy/headers.conf").status == 404
     assert fetch(base + "index.html").headers["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize("sub", ["/", "/deploy-docs/"])
+def test_nginx_hides_deploy_files_and_its_version_at_any_sub_path(built_site, sub):
+    with run_nginx(built_site, sub) as (base, _):
+        assert fetch(base + "index.html").status == 200
+        for rel in ("deploy/headers.conf", "deploy/csp.txt"):
+            assert fetch(base + rel).status == 404, rel
+        server = fetch(base + "index.html").headers.get("Server", "")
+        assert server == "nginx", f"nginx announces its version: {server}"
+        assert "<center>nginx</center>" in fetch(base + "no-such-page.html").read().decode("utf-8", "replace")
 
 
 def test_no_csp_violation_on_any_page_over_nginx(browser, nginx):
