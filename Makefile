@@ -64,7 +64,7 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-site
 	touch $@
 
 clean:
-	rm -rf site .site-staging-* .site-old-*
+	rm -rf site .site-staging-* .site-old-* ..site-staging-*
 
 distclean: clean
 	rm -rf $(VENV) node_modules

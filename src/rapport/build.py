@@ -8,8 +8,10 @@ build leaves the previous site exactly as it was, and raises one `RapportError`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,19 +20,71 @@ from typing import Callable
 
 from .checks import check_site, errors
 from .model import Finding, RapportError, Site, load_site
+from .publish import STEPS, part_file
 
 # Steps run after the MkDocs build, each given (site, staging folder), in this order.
 PostStep = Callable[[Site, Path], None]
 
 
 def default_steps() -> list[PostStep]:
-    from .publish import STEPS
-
     return list(STEPS)
 
 
 class BuildError(RapportError):
     heading = "The build failed"
+
+
+class Interrupted(RapportError):
+    """Ctrl-C (SIGINT) or SIGTERM during a build: the old site stays, leftovers are removed."""
+
+    heading = "The build was interrupted"
+    exit_code = 130
+
+
+def _interrupt(signum, frame):
+    raise Interrupted(f"stopped by {signal.Signals(signum).name}")
+
+
+@contextlib.contextmanager
+def interruptible():
+    """SIGINT and SIGTERM end the build through `finally` clauses, as one Interrupted error."""
+    if threading_main():
+        old = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    else:
+        old = {}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold SIGINT and SIGTERM while the two renames run, so a swap is never half done."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def check_writable(out: Path) -> None:
+    """Refuse to start a swap that could not finish: the parent and every folder of the old site writable."""
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        raise BuildError(f"cannot write in {out.parent}; build as the user who owns it", "The build failed")
+    if out.exists():
+        for folder in [out] + [p for p in out.rglob("*") if p.is_dir() and not p.is_symlink()]:
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise BuildError(f"{folder} is not writable by this user (was the site built with sudo?); "
+                                 f"remove it with `sudo rm -rf {out}`, then build again", "The build failed")
 
 
 def mkdocs_build(config_file: Path, out: Path) -> None:
@@ -50,15 +104,29 @@ def mkdocs_build(config_file: Path, out: Path) -> None:
 
 
 def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with two renames on one file system."""
+    """Replace `out` by `staging` with two renames on one file system, signals held."""
+    check_writable(out)
     old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=out.parent))
-        os.rmdir(old)
-        os.rename(out, old)
-    os.rename(staging, out)
-    if old is not None:
-        shutil.rmtree(old)
+    try:
+        with signals_held():
+            try:
+                if out.exists():
+                    old = out.parent / f".site-old-{os.getpid()}-{staging.name.rsplit('-', 1)[-1]}"
+                    os.rename(out, old)
+                os.rename(staging, out)
+            except OSError as exc:
+                if old is not None and old.exists() and not out.exists():
+                    os.rename(old, out)  # put the old site back
+                    old = None
+                raise BuildError(f"could not put the new site in place ({exc.strerror}); {out.name}/ was left as it was",
+                                 "The build failed") from None
+    finally:  # runs even when a signal held during the renames arrives now
+        if old is not None and old.exists():
+            try:
+                shutil.rmtree(old)
+            except OSError as exc:
+                print(f"warning: the new site is in place, but the old copy {old} could not be removed "
+                      f"({exc.strerror}); remove it by hand", file=sys.stderr)
 
 
 def check_first(site: Site) -> list[Finding]:
@@ -84,15 +152,20 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)
     try:
-        site = load_site(config_file)
-        check_first(site)
-        mkdocs_build(config_file, staging)
-        for step in default_steps() if steps is None else steps:
-            try:
-                step(site, staging)
-            except (OSError, RuntimeError, ValueError) as exc:  # e.g. a page links a download no step wrote
-                raise BuildError(f"{step.__name__.replace('_', ' ')}: {exc}", "A publishing step failed") from None
-        swap_into_place(staging, out)
+        with interruptible():
+            site = load_site(config_file)
+            check_first(site)
+            check_writable(out)
+            mkdocs_build(config_file, staging)
+            for step in default_steps() if steps is None else steps:
+                try:
+                    step(site, staging)
+                except (OSError, RuntimeError, ValueError) as exc:  # a full disk, a download no step wrote
+                    raise BuildError(f"{step.__name__.replace('_', ' ')}: {exc}", "A publishing step failed") from None
+            swap_into_place(staging, out)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        for leftover in (staging, part_file(staging)):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover.exists():
+                leftover.unlink()

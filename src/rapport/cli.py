@@ -56,10 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except RapportError as exc:  # the one error type: a message for the author, never a traceback
+        if getattr(exc, "exit_code", 1) == 130:  # interrupted: one line
+            print(f"Interrupted ({exc.findings[0].message}); {args.out}/ holds the last complete build.", file=sys.stderr)
+            return 130
         print(exc, file=sys.stderr)
         if args.command == "build":
             print(f"\nThe build failed; {args.out}/ was left as it was.", file=sys.stderr)
-        return 1
+        return getattr(exc, "exit_code", 1)
+    except KeyboardInterrupt:  # Ctrl-C outside a build (check, new-tip)
+        print("Interrupted.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -70,6 +70,12 @@ def fill_sizes(site_dir: Path, missing_ok: bool = False) -> bool:
 # --------------------------------------------------------------------------- steps
 
 
+def part_file(staging: Path) -> Path:
+    """Where a step writes a file before moving it into staging; the build removes it on failure."""
+    return staging.parent / f"{staging.name}.part"
+
+
+
 def card_step(site: Site, staging: Path) -> None:
     build_cards(site, staging)
 
@@ -96,7 +102,7 @@ def zip_step(site: Site, staging: Path) -> None:
     target = staging / ZIP_NAME
     fill_sizes(staging, missing_ok=True)
     for _ in range(5):  # the home page inside the zip shows the zip's size: settle it
-        tmp = staging.parent / f".{staging.name}.zip"
+        tmp = part_file(staging)
         write_zip(staging, tmp, when)
         tmp.replace(target)
         if not fill_sizes(staging):
