@@ -132,3 +132,31 @@ def test_print_shows_the_answer_key_without_buttons(browser, tip_url, javascript
     assert page.locator(".rq-clear").is_hidden()
     assert page.locator(".rq-scenario .rq-model-answer").first.is_visible()
     ctx.close()
+
+
+@pytest.mark.parametrize("poison", ["object", "not json"])
+def test_a_poisoned_saved_answer_leaves_every_question_working(context, tip_url, poison):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(tip_url)
+    questions = page.eval_on_selector_all(".rq-question", "els => els.map(e => e.id)")
+    scenarios = page.eval_on_selector_all(".rq-scenario", "els => els.map(e => e.id)")
+    bad = {questions[0]: ['1"] .x, [data-option="2'], questions[1]: "2", scenarios[0]: 42}
+    if len(questions) > 2:
+        bad[questions[2]] = ["99", "1"]
+    value = '{"' + questions[0] + '": [' if poison == "not json" else bad
+    page.evaluate("([v, raw]) => localStorage.setItem('rapport:answers:' + location.pathname, raw ? v : JSON.stringify(v))",
+                  [value, poison == "not json"])
+    page.reload()
+    for qid in questions:
+        assert page.locator(f"#{qid} .rq-check").is_visible(), qid
+        assert page.locator(f"#{qid} .rq-feedback").inner_text() == "", "nothing restored from a bad value"
+    assert page.locator(".rq-storage .rq-clear").is_visible()
+    kept = page.evaluate("JSON.parse(localStorage.getItem('rapport:answers:' + location.pathname) || '{}')")
+    assert kept == {}, "values that do not fit the page are removed"
+    page.locator(f"#{questions[0]} input.rq-input").first.check()
+    page.locator(f"#{questions[0]} .rq-check").click()
+    page.locator(f"#{questions[0]} .rq-feedback .rq-result").wait_for()
+    assert errors == []
+    page.close()

@@ -7,8 +7,17 @@
   var PREFIX = "rapport:answers:";
   var pageKey = PREFIX + window.location.pathname;
 
+  // What is saved is read as untrusted: anything that is not a plain object is dropped.
   function load() {
-    try { return JSON.parse(window.localStorage.getItem(pageKey)) || {}; } catch (e) { return {}; }
+    var raw = null;
+    try { raw = window.localStorage.getItem(pageKey); } catch (e) { return {}; }
+    if (raw === null) return {};
+    try {
+      var data = JSON.parse(raw);
+      if (data && typeof data === "object" && !Array.isArray(data)) return data;
+    } catch (e) { /* not JSON: dropped below */ }
+    try { window.localStorage.removeItem(pageKey); } catch (e) { /* storage off */ }
+    return {};
   }
   function save(store) {
     try { window.localStorage.setItem(pageKey, JSON.stringify(store)); } catch (e) { /* storage off: nothing kept */ }
@@ -40,10 +49,13 @@
     actions.hidden = false;
 
     function chosen() { return inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; }); }
-    function keyItem(value) { return q.querySelector('.rq-key-item[data-option="' + value + '"]'); }
+    // Found by comparing values, never by building a selector from them.
+    function keyItem(value) {
+      return all(q, ".rq-key-item").filter(function (li) { return li.getAttribute("data-option") === value; })[0] || null;
+    }
     function labelOf(value) {
-      var input = q.querySelector('input.rq-input[value="' + value + '"]');
-      var label = input && q.querySelector('label[for="' + input.id + '"]');
+      var input = inputs.filter(function (i) { return i.value === value; })[0];
+      var label = input && input.labels && input.labels[0];
       return label ? label.innerHTML : "";
     }
 
@@ -81,9 +93,16 @@
       if (inputs[0]) inputs[0].focus();
     });
 
-    // Restore a saved answer without announcing it.
+    // Restore a saved answer without announcing it; one that does not fit this question is dropped.
+    var values = inputs.map(function (i) { return i.value; });
     var saved = store[q.id];
-    if (Array.isArray(saved) && saved.length) {
+    var fits = Array.isArray(saved) && saved.length > 0 && saved.length <= values.length &&
+      saved.every(function (v) { return typeof v === "string" && values.indexOf(v) !== -1; }) &&
+      (q.getAttribute("data-type") === "multiple" || saved.length === 1);
+    if (saved !== undefined && !fits) {
+      delete store[q.id];
+      save(store);
+    } else if (fits) {
       inputs.forEach(function (i) { i.checked = saved.indexOf(i.value) !== -1; });
       show(saved, true);
     }
@@ -98,7 +117,12 @@
   function setupScenario(s, store) {
     var box = s.querySelector("textarea.rq-draft-text");
     if (!box) return function () {};
-    if (typeof store[s.id] === "string") box.value = store[s.id];
+    if (typeof store[s.id] === "string") {
+      box.value = store[s.id];
+    } else if (store[s.id] !== undefined) {
+      delete store[s.id];
+      save(store);
+    }
     box.addEventListener("input", function () {
       if (box.value) { store[s.id] = box.value; } else { delete store[s.id]; }
       save(store);
@@ -106,10 +130,16 @@
     return function reset() { box.value = ""; };
   }
 
+  // One question that cannot be set up never stops the others.
+  function each(selector, setup, store) {
+    return all(document, selector).map(function (el) {
+      try { return setup(el, store); } catch (e) { return function () {}; }
+    });
+  }
+
   function init() {
     var store = load();
-    var resets = all(document, ".rq-question").map(function (q) { return setupQuestion(q, store); })
-      .concat(all(document, ".rq-scenario").map(function (s) { return setupScenario(s, store); }));
+    var resets = each(".rq-question", setupQuestion, store).concat(each(".rq-scenario", setupScenario, store));
     all(document, ".rq-storage").forEach(function (box) {
       box.hidden = false;
       var status = box.querySelector(".rq-clear-status");
