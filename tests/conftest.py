@@ -91,7 +91,9 @@ def browser():
 
 @pytest.fixture
 def context(browser):
-    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    # The pages' own policy would block the test tools' injected scripts (axe, wait_for_function);
+    # tests of the policy itself (test_csp.py, nginx) open contexts without this.
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
     yield ctx
     ctx.close()
 
@@ -135,3 +137,12 @@ def serve(folder: Path, prefix: str = "/"):
 def site_pages(site: Path) -> list[str]:
     """Every page of a built site, relative to it (404.html is for servers only)."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def search_finds(page, word: str, target: str) -> None:
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens: the search button opens the box
+        page.locator("label[for='__search']").first.click()
+    box.click()
+    page.keyboard.type(word, delay=20)  # typed as a person types: the theme searches on key events
+    page.wait_for_selector(f".md-search-result__item a[href*='{target}']", timeout=10000)

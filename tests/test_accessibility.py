@@ -27,7 +27,7 @@ def test_axe_finds_nothing_on_any_page_light_and_dark_before_and_after_answering
 
 def test_axe_would_report_a_violation(browser, tmp_path):
     (tmp_path / "bad.html").write_text('<html><body><img src="x.png"><p style="color:#bbb;background:#fff">low</p></body></html>')
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)
     page.goto((tmp_path / "bad.html").as_uri())
     ids = {v["id"] for v in run_axe(page)}
     page.close()
@@ -80,7 +80,7 @@ def tab_until(page, predicate, problems, key="Tab", limit=250) -> dict:
 
 
 def test_keyboard_only_journey(browser, built_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
     page = context.new_page()
     problems: list[str] = []
     page.goto((built_site / "index.html").as_uri())
@@ -116,7 +116,7 @@ def test_keyboard_only_journey(browser, built_site):
 
 
 def test_skip_link_moves_to_the_content(browser, built_site):
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)
     page.goto((built_site / "tips" / "be-curious.html").as_uri())
     page.keyboard.press("Tab")
     skip = page.evaluate("({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
@@ -143,7 +143,7 @@ def test_every_page_sets_its_language(pages_html):
 
 
 def test_headings_are_in_order_with_one_h1(browser, built_site):
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)
     for rel in site_pages(built_site):
         page.goto((built_site / rel).as_uri())
         levels = page.evaluate("Array.from(document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6'))"
@@ -166,7 +166,7 @@ def test_every_download_link_says_its_type_and_size(pages_html):
 
 
 def test_reduced_motion_is_respected(browser, built_site):
-    context = browser.new_context(reduced_motion="reduce")
+    context = browser.new_context(reduced_motion="reduce", bypass_csp=True)
     page = context.new_page()
     page.goto((built_site / "index.html").as_uri())
     durations = page.evaluate("Array.from(document.querySelectorAll('*')).map(e => getComputedStyle(e).transitionDuration)"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, free_port, serve, site_pages
+from conftest import ROOT, copy_project, free_port, search_finds, serve, site_pages
 
 pytestmark = pytest.mark.browser
 SUB = "/some/sub/path/"
@@ -44,15 +44,6 @@ class Watch:
 def styles_loaded(page) -> bool:
     return page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).position === 'sticky'
         && Array.from(document.styleSheets).some(s => (s.href || '').includes('assets/stylesheets/main.'))""")
-
-
-def search_finds(page, word: str, target: str) -> None:
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens: the search button opens the box
-        page.locator("label[for='__search']").first.click()
-    box.click()
-    page.keyboard.type(word, delay=20)  # typed as a person types: the theme searches on key events
-    page.wait_for_selector(f".md-search-result__item a[href*='{target}']", timeout=10000)
 
 
 def visit_all(browser, base: str, pages: list[str], allowed: str) -> list[str]:

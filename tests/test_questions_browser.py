@@ -120,7 +120,7 @@ def test_answers_are_restored_after_reload_and_cleared_by_the_control(context, b
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_print_shows_the_answer_key_without_buttons(browser, tip_url, javascript):
-    ctx = browser.new_context(java_script_enabled=javascript)
+    ctx = browser.new_context(java_script_enabled=javascript, bypass_csp=True)
     page = ctx.new_page()
     page.goto(tip_url)
     page.emulate_media(media="print")

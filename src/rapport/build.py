@@ -67,6 +67,11 @@ def signals_held():
     try:
         yield
     finally:
+        pending = signal.sigpending() & held
+        if pending:  # the swap is done: the build is complete, so the interrupt has nothing left to stop
+            for _ in pending:
+                signal.sigwait(pending)
+            print("Interrupted just as the new site went in place: the build is complete.", file=sys.stderr)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
