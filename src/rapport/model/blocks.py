@@ -96,6 +96,9 @@ def _options(block: Block, lines: list[Line], path: str) -> list[Finding]:
     col = lines[0].col + 5
     try:
         data = yaml.safe_load(textwrap.dedent("\n".join(line.text for line in lines)))
+    except (ValueError, TypeError) as exc:  # YAML's grammar passed, the value did not (a 30 February)
+        return [Finding(path, first, col, "question-options", f"an option of this {block.name} cannot be read: {exc}",
+                        "write each option as `name: value`, for example `correct: true`")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
