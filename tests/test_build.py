@@ -144,3 +144,44 @@ def test_a_site_built_with_sudo_is_left_alone_with_one_clear_line(tmp_path):
         assert snapshot(project / "site") == before and leftovers(project) == []
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_a_failed_swap_puts_the_old_site_back_and_says_so(tmp_path, monkeypatch):
+    from rapport import build
+
+    out, staging = tmp_path / "site", tmp_path / ".site-staging-x"
+    out.mkdir()
+    (out / "index.html").write_text("old")
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    real = os.rename
+
+    def rename(src, dst):
+        if Path(src) == staging:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real(src, dst)
+
+    monkeypatch.setattr(build.os, "rename", rename)
+    with pytest.raises(RapportError) as info:
+        build.swap_into_place(staging, out)
+    assert "could not put the new site in place (Invalid cross-device link); site/ was left as it was" in str(info.value)
+    assert (out / "index.html").read_text() == "old" and not list(tmp_path.glob(".site-old-*"))
+
+
+def test_an_old_copy_that_cannot_be_removed_is_one_warning_naming_it(tmp_path, monkeypatch, capsys):
+    from rapport import build
+
+    out, staging = tmp_path / "site", tmp_path / ".site-staging-x"
+    for folder, text in ((out, "old"), (staging, "new")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+
+    def rmtree(path, *args, **kwargs):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(build.shutil, "rmtree", rmtree)
+    build.swap_into_place(staging, out)
+    assert (out / "index.html").read_text() == "new"
+    warning = capsys.readouterr().err.strip()
+    old = next(tmp_path.glob(".site-old-*"))
+    assert warning.count("\n") == 0 and warning.startswith("warning:") and str(old) in warning
