@@ -5,6 +5,7 @@ use the fixture projects in tests/fixtures/ instead."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -180,3 +181,40 @@ def test_every_tip_has_three_questions_with_a_scenario_and_feedback(root):
         for q in page.questions:
             for option in (c for c in q.children if c.name == "option"):
                 assert option.text, f"{page.path}:{option.line} option without feedback"
+
+
+# --------------------------------------------------------------------------- answer positions
+
+
+def shown_questions(built_site):
+    """(page, id, multiple, shown option numbers, right option numbers, key order) of every built question."""
+    out = []
+    for path in sorted(built_site.rglob("*.html")):
+        html = path.read_text()
+        for m in re.finditer(r'<div class="rq rq-question"[^>]*data-type="(\w+)" id="([\w-]+)">(.*?)</details>', html, re.S):
+            kind, qid, body = m.groups()
+            shown = re.findall(rf'id="{qid}-(\d+)" name="{qid}"', body)
+            right = re.findall(r'class="rq-key-item rq-right" data-option="(\d+)"', body)
+            key = re.findall(r'data-option="(\d+)"', body)
+            out.append((path.name, qid, kind == "multiple", shown, right, key))
+    return out
+
+
+def test_right_answers_are_spread_over_the_shown_positions(built_site, root):
+    questions = shown_questions(built_site)
+    singles = Counter(shown.index(right[0]) for _, _, multiple, shown, right, _ in questions if not multiple)
+    assert sum(singles.values()) >= 6 and max(singles.values()) * 2 <= sum(singles.values()), singles
+    multiples = [[shown.index(r) for r in right] for _, _, multiple, shown, right, _ in questions if multiple]
+    assert not all(0 in spots for spots in multiples), "not every multiple-answer question has the first option right"
+    for page, qid, _, shown, _, key in questions:
+        assert key == shown, f"{page} {qid}: with JavaScript off the key lists options in the shown order"
+
+
+def test_the_shown_order_is_the_models_and_the_same_every_build(built_site, root):
+    orders = load_site(root / "mkdocs.yml").option_orders
+    assert orders == load_site(root / "mkdocs.yml").option_orders
+    by_id = {(page, qid): shown for page, qid, _, shown, _, _ in shown_questions(built_site / "tips")}
+    for rel, questions in orders.items():
+        for qid, order in questions.items():
+            if rel.startswith("tips/"):
+                assert by_id[(Path(rel).with_suffix(".html").name, qid)] == [str(n) for n in order], qid

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import markdown
@@ -16,6 +17,7 @@ def test_single_question_renders_fieldset_inputs_and_answer_key():
     html = render('''
         /// question | Which reply shows curiosity?
             id: q-one
+            shuffle: false
         A person sits down.
 
         //// option | "What do you enjoy?"
@@ -31,7 +33,7 @@ def test_single_question_renders_fieldset_inputs_and_answer_key():
         ///
     ''')
     assert html == textwrap.dedent('''\
-        <div class="rq rq-question" data-type="single" id="q-one">
+        <div class="rq rq-question" data-shuffle="false" data-type="single" id="q-one">
         <fieldset class="rq-fieldset">
         <legend class="rq-legend">Which reply shows curiosity?</legend>
         <div class="rq-prompt">
@@ -182,3 +184,47 @@ def test_a_question_inside_a_callout_renders_as_a_question():
             ///
     '''))
     assert '<div class="admonition reflect">' in html and 'id="inside"' in html and html.count('type="radio"') == 2
+
+
+ORDERED = '''
+    /// question | Q
+        id: q-order
+    //// option | one
+        correct: true
+    1
+    ////
+    //// option | two
+    2
+    ////
+    //// option | three
+    3
+    ////
+    ///
+'''
+
+
+def shown(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<input class="rq-input" id="(q-order-\d)" name="q-order" type="radio" value="(\d)" /><label for="\1">', html)
+
+
+def key_order(html: str) -> list[str]:
+    return re.findall(r'data-option="(\d)"', html)
+
+
+def test_options_are_shown_in_the_order_the_build_gives_keeping_their_numbers():
+    md = markdown.Markdown(extensions=["rapport.questions"],
+                           extension_configs={"rapport.questions": {"orders": {"q-order": [3, 1, 2]}}})
+    html = md.convert(textwrap.dedent(ORDERED))
+    assert shown(html) == [("q-order-3", "3"), ("q-order-1", "1"), ("q-order-2", "2")]
+    assert key_order(html) == ["3", "1", "2"], "the answer key follows the shown order"
+    assert re.search(r'data-option="1">\s*<p class="rq-verdict">.*Good choice', html)
+
+
+def test_without_the_build_the_order_comes_from_the_id_alone():
+    from rapport.model.order import default_order
+
+    first, again = render(ORDERED), render(ORDERED)
+    assert first == again
+    assert [v for _, v in shown(first)] == [str(n) for n in default_order("q-order", 3)]
+    kept = render(ORDERED.replace("    id: q-order\n", "    id: q-order\n        shuffle: false\n"))
+    assert [v for _, v in shown(kept)] == ["1", "2", "3"]

@@ -47,12 +47,15 @@ def test_keyboard_only_answering_announces_feedback(context, tip_url):
     region = page.locator("#curious-1 .rq-feedback")
     assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
 
+    # Options are shown in the build's order: find where the right one (option 1) and a wrong one sit.
+    shown = page.eval_on_selector_all("#curious-1 input.rq-input", "els => els.map(e => e.id)")
+    right = shown.index("curious-1-1")
+    wrong = (right + 1) % len(shown)
     tab_to(page, "#curious-1 input.rq-input")
-    page.keyboard.press("ArrowDown")  # moves to and selects the second option
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowUp")
+    for key in (["ArrowDown", "ArrowUp"] if wrong == 0 else ["ArrowDown"] * wrong):
+        page.keyboard.press(key)  # each arrow moves to and selects the next option
     page.wait_for_timeout(200)
-    assert page.locator("#curious-1-2").is_checked()
+    assert page.locator(f"#{shown[wrong]}").is_checked()
     assert region.inner_text() == "", "arrow keys alone must never submit"
 
     page.keyboard.press("Space")
@@ -61,11 +64,14 @@ def test_keyboard_only_answering_announces_feedback(context, tip_url):
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#curious-1 .rq-feedback').textContent.includes('Not quite')")
     text = region.inner_text()
-    assert "Have you been taking your medication?" in text and "checking up" in text
+    label = page.locator(f"label[for='{shown[wrong]}']").inner_text()
+    feedback = page.locator(f"#curious-1 .rq-key-item[data-option='{shown[wrong][-1]}'] .rq-feedback-text").text_content()
+    assert label in text and feedback.strip() in text
 
     # Back to the options, choose the right one, and check with Space on the button.
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("ArrowUp")
+    for _ in range(abs(right - wrong)):
+        page.keyboard.press("ArrowDown" if right > wrong else "ArrowUp")
     assert page.locator("#curious-1-1").is_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Space")

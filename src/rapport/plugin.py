@@ -79,6 +79,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
+        # The order each question shows its options in, balanced over the whole site.
+        config["mdx_configs"].setdefault("rapport.questions", {})["orders"] = \
+            self.site.option_orders.get(page.file.src_uri, {})
         if page.file.src_uri == self.config.card_page:
             page.meta["card_page"] = True
         return markdown

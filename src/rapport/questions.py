@@ -19,6 +19,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_string_in
 
 from .model.grammar import BLOCKS
+from .model.order import default_order
 
 SRC_OPTION = "rq-option-src"
 SRC_ANSWER = "rq-answer-src"
@@ -58,7 +59,9 @@ class Question(GrammarBlock):
     """A question with options, answered by choosing one (or several) of them.
 
     Argument (required): the question.
-    Options: `type` (`single`, the default, or `multiple`); `id` (a stable anchor).
+    Options: `type` (`single`, the default, or `multiple`); `id` (a stable anchor);
+    `shuffle` (true by default: options are shown in an order fixed at build time; false
+    keeps the author's order, for "all of the above").
     Content: optional scenario text, two or more `option` blocks, then an optional
     explanation shown with the answer key.
     """
@@ -67,7 +70,8 @@ class Question(GrammarBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         qid = self.anchor()
-        return etree.SubElement(parent, "div", {"class": "rq rq-question", "id": qid, "data-type": self.options["type"]})
+        return etree.SubElement(parent, "div", {"class": "rq rq-question", "id": qid, "data-type": self.options["type"],
+                                                "data-shuffle": "true" if self.options["shuffle"] else "false"})
 
     def on_end(self, block: etree.Element) -> None:
         qid = block.get("id")
@@ -79,6 +83,12 @@ class Question(GrammarBlock):
         first = children.index(options[0]) if options else len(children)
         last = children.index(options[-1]) if options else len(children) - 1
         prompt, explanation = children[:first], children[last + 1:]
+        # Shown order: the site's balanced order (given by the build), else one drawn from the id.
+        # Each option keeps the author's number as its input's id and value.
+        order = (self.config.get("orders") or {}).get(qid)
+        if sorted(order or []) != list(range(1, len(options) + 1)):
+            order = default_order(qid, len(options), block.get("data-shuffle") != "false")
+        shown = [(number, options[number - 1]) for number in order]
 
         # The question itself: a fieldset whose legend is the question.
         fieldset = etree.SubElement(block, "fieldset", {"class": "rq-fieldset"})
@@ -90,7 +100,7 @@ class Question(GrammarBlock):
         if prompt:
             etree.SubElement(fieldset, "div", {"class": "rq-prompt"}).extend(prompt)
         choices = etree.SubElement(fieldset, "div", {"class": "rq-choices"})
-        for number, option in enumerate(options, start=1):
+        for number, option in shown:
             choice = etree.SubElement(choices, "div", {"class": "rq-choice"})
             etree.SubElement(choice, "input", {
                 "type": "checkbox" if multiple else "radio", "class": "rq-input",
@@ -111,7 +121,7 @@ class Question(GrammarBlock):
         summary = etree.SubElement(key, "summary")
         summary.text = "Answer key"
         items = etree.SubElement(key, "ol", {"class": "rq-key-list"})
-        for number, option in enumerate(options, start=1):
+        for number, option in shown:
             right = option.get("data-correct") == "true"
             item = etree.SubElement(items, "li", {
                 "class": "rq-key-item " + ("rq-right" if right else "rq-wrong"), "data-option": str(number)})
@@ -194,8 +204,13 @@ class Answer(GrammarBlock):
 class QuestionsExtension(BlocksExtension):
     """Registers the question, option, scenario and answer blocks."""
 
+    def __init__(self, *args, **kwargs):
+        self.config = {"orders": [{}, "{question id: [option numbers in the order shown]}, set by the build"]}
+        super().__init__(*args, **kwargs)
+
     def extendMarkdownBlocks(self, md, block_mgr):
-        for block in (Question, Option, Scenario, Answer):
+        block_mgr.register(Question, {"orders": self.getConfig("orders")})
+        for block in (Option, Scenario, Answer):
             block_mgr.register(block, {})
 
 

@@ -3,7 +3,7 @@
 One module per family, each a pure function from the content model to findings:
 `blocks` (questions and scenarios), `frontmatter` (a tip's fields), `anatomy` (a tip's
 parts, placeholders), `language` (person-first words), `readability` (reading level),
-`links` (external links, the nav), `files` (links out of the project), `html` (raw HTML); settings
+`links` (external links, the nav), `files` (links out of the project), `html` (raw HTML), `items` (answer patterns); settings
 findings come from the model. The MkDocs plugin and the
 `rapport check` command both call `check_site()`.
 """
@@ -18,6 +18,7 @@ from .blocks import check_blocks
 from .files import check_files
 from .frontmatter import check_review_date, check_tip_meta
 from .html import check_html
+from .items import check_items
 from .language import check_language
 from .links import check_nav, external_links
 from .readability import check_reading_level
@@ -27,7 +28,7 @@ __all__ = ["check_page", "check_site", "errors", "report"]
 
 def check_page(page: Page, tip: bool) -> list[Finding]:
     """All findings for one page."""
-    findings = list(page.findings) + check_blocks(page) + check_html(page)
+    findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
     if tip:
         findings += check_tip_meta(page) + check_anatomy(page)
     else:

@@ -70,6 +70,17 @@ class Page:
             out[block.line] = BLOCKS[block.name].anchor(counts[block.name], str(block.options.get("id") or ""))
         return out
 
+    def question_specs(self) -> list[tuple[str, int, list[int], bool]]:
+        """(anchor, number of options, right option numbers, shuffle) of each multiple-choice question."""
+        out = []
+        for block in self.questions:
+            if block.name != "question":
+                continue
+            options = [c for c in block.children if c.name == "option"]
+            right = [n for n, o in enumerate(options, 1) if o.options.get("correct") is True]
+            out.append((self.anchors[block.line], len(options), right, block.options.get("shuffle", True) is not False))
+        return out
+
     @property
     def callouts(self) -> list[Callout]:
         return self.structure.callouts

@@ -106,6 +106,16 @@ class Site:
         return [self.page(rel) for rel in self.tip_paths() if (self.docs_dir / rel).is_file()]
 
     @cached_property
+    def option_orders(self) -> dict[str, dict[str, list[int]]]:
+        """{page rel: {question anchor: shown order}}, balanced over the site in nav order."""
+        from .order import Balancer
+
+        balancer = Balancer()
+        listed = [rel for rel in dict.fromkeys(self.nav_paths()) if (self.docs_dir / rel).is_file()]
+        rest = [rel for rel in self.markdown_files() if rel not in listed]
+        return {rel: balancer.orders(self.page(rel).question_specs()) for rel in listed + rest}
+
+    @cached_property
     def date(self) -> dt.datetime:
         """The date of this version of the content: SOURCE_DATE_EPOCH, else the last commit,
         else the newest review date. Never the clock, so the same input gives the same bytes."""
