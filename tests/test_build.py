@@ -185,3 +185,11 @@ def test_an_old_copy_that_cannot_be_removed_is_one_warning_naming_it(tmp_path, m
     warning = capsys.readouterr().err.strip()
     old = next(tmp_path.glob(".site-old-*"))
     assert warning.count("\n") == 0 and warning.startswith("warning:") and str(old) in warning
+
+
+def test_a_page_with_only_a_scenario_offers_to_clear_answers(project):
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\n/// scenario | Try it.\nWhat would you say?\n\n//// answer\nSomething kind.\n////\n///\n")
+    build_site(project / "mkdocs.yml", project / "site")
+    assert 'class="rq-storage"' in (project / "site" / "index.html").read_text()
+    assert 'class="rq-storage"' not in (project / "site" / "pocket-card.html").read_text()

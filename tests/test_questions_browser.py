@@ -107,18 +107,40 @@ def test_answers_are_restored_after_reload_and_cleared_by_the_control(context, b
     assert "Correct" in page.locator("#curious-1 .rq-feedback").inner_text()
     assert page.locator(".rq-scenario textarea").first.input_value() == "I would ask what he enjoys."
 
-    # Answers on another page are kept too, and cleared by the same control.
+    # Answers on another page are kept too.
     other = context.new_page()
     other.goto((built_site / "tips" / "listen-and-believe.html").as_uri())
     other.locator("#listen-1-2").check()
     other.locator("#listen-1 .rq-check").click()
     other.close()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    status = page.locator(".rq-clear-status")
 
-    page.get_by_role("button", name="Clear my answers").click()
-    page.wait_for_function("document.querySelector('.rq-clear-status').textContent.includes('cleared')")
+    # "No, keep them" clears nothing.
+    page.get_by_role("button", name="Clear my answers on this page").click()
+    assert "on this page" in page.locator(".rq-confirm-text").inner_text()
+    page.get_by_role("button", name="No, keep them").click()
+    page.wait_for_function("document.querySelector('.rq-clear-status').textContent.includes('Nothing was cleared')")
+    assert page.locator("#curious-1-1").is_checked()
+
+    # This page only: the other page keeps its answer.
+    page.get_by_role("button", name="Clear my answers on this page").click()
+    page.get_by_role("button", name="Yes, clear them").click()
+    page.wait_for_function("document.querySelector('.rq-clear-status').textContent.includes('on this page were cleared')")
     assert not page.locator("#curious-1-1").is_checked()
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rapport:'))")
-    assert keys == []
+    assert len(keys) == 1 and keys[0].endswith("listen-and-believe.html")
+
+    # Every page.
+    page.locator("#curious-1-1").check()
+    page.locator("#curious-1 .rq-check").click()
+    page.get_by_role("button", name="Clear my answers on every page").click()
+    assert "on every page" in page.locator(".rq-confirm-text").inner_text()
+    page.get_by_role("button", name="Yes, clear them").click()
+    page.wait_for_function("document.querySelector('.rq-clear-status').textContent.includes('on every page of this site were cleared')")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rapport:'))") == []
+    assert status.get_attribute("role") == "status" and dialogs == [], "confirmed in the page, never a browser dialog"
     page.reload()
     assert not page.locator("#curious-1-1").is_checked()
     assert page.locator(".rq-scenario textarea").first.input_value() == ""
@@ -166,3 +188,22 @@ def test_a_poisoned_saved_answer_leaves_every_question_working(context, tip_url,
     page.locator(f"#{questions[0]} .rq-feedback .rq-result").wait_for()
     assert errors == []
     page.close()
+
+
+def test_multiple_answer_feedback_counts_chosen_and_missed(context, tip_url):
+    page = context.new_page()
+    page.goto(tip_url)
+    q = page.locator("#curious-2")
+    right = [li.get_attribute("data-option") for li in q.locator(".rq-key-item.rq-right").all()]
+    wrong = [li.get_attribute("data-option") for li in q.locator(".rq-key-item.rq-wrong").all()]
+    q.locator(f"#curious-2-{right[0]}").check()
+    q.locator(f"#curious-2-{wrong[0]}").check()
+    q.locator(".rq-check").click()
+    page.wait_for_function("document.querySelector('#curious-2 .rq-feedback').textContent.includes('Not quite')")
+    text = q.locator(".rq-feedback").inner_text()
+    assert f"You chose 1 of the {len(right)} right answers; {len(right) - 1} are still missing." in text
+    assert "1 of your choices is not among them." in text
+    assert text.count("You chose:") == 2, "feedback for every option chosen"
+    assert q.locator("details.rq-key").get_attribute("open") is None, "the key stays closed"
+    q.locator(".rq-retry").click()
+    assert not q.locator(f"#curious-2-{right[0]}").is_checked()

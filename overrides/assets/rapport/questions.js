@@ -59,6 +59,17 @@
       return label ? label.innerHTML : "";
     }
 
+    // "You chose 1 of the 3 right answers; 2 are still missing. 1 of your choices is not one of them."
+    function tally(values, right) {
+      var hit = values.filter(function (v) { return right.indexOf(v) !== -1; }).length;
+      var extra = values.length - hit;
+      var missing = right.length - hit;
+      var text = "You chose " + hit + " of the " + right.length + " right answers";
+      text += missing ? "; " + missing + (missing === 1 ? " is" : " are") + " still missing." : ".";
+      if (extra) text += " " + extra + " of your choices " + (extra === 1 ? "is" : "are") + " not among them.";
+      return text;
+    }
+
     function show(values, quiet) {
       region.classList.remove("rq-is-right", "rq-is-wrong");
       if (!values.length) {
@@ -69,7 +80,7 @@
       var ok = right.length === values.length && values.every(function (v) { return right.indexOf(v) !== -1; });
       var html = '<p class="rq-result"><span class="rq-mark" aria-hidden="true">' + (ok ? "✓" : "✗") +
         "</span><strong>" + (ok ? "Correct." : "Not quite.") + "</strong>" +
-        (ok ? "" : " Read the feedback, then try again.") + "</p>";
+        (ok ? "" : " " + (right.length > 1 ? tally(values, right) + " " : "") + "Read the feedback, then try again.") + "</p>";
       values.forEach(function (v) {
         var item = keyItem(v);
         var text = item ? item.querySelector(".rq-feedback-text") : null;
@@ -140,15 +151,35 @@
   function init() {
     var store = load();
     var resets = each(".rq-question", setupQuestion, store).concat(each(".rq-scenario", setupScenario, store));
-    all(document, ".rq-storage").forEach(function (box) {
-      box.hidden = false;
-      var status = box.querySelector(".rq-clear-status");
-      box.querySelector(".rq-clear").addEventListener("click", function () {
-        clearAll();
-        Object.keys(store).forEach(function (k) { delete store[k]; });
-        resets.forEach(function (reset) { reset(); });
-        announce(status, "Your saved answers were cleared from this device.");
+    all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets); });
+  }
+
+  // "Clear my answers": this page or every page, confirmed in the page, announced when done.
+  function setupClearing(box, store, resets) {
+    box.hidden = false;
+    var status = box.querySelector(".rq-clear-status");
+    var confirmBox = box.querySelector(".rq-confirm");
+    var question = box.querySelector(".rq-confirm-text");
+    var scope = null;
+    var words = { page: "on this page", all: "on every page of this site" };
+    all(box, "[data-clear]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        scope = button.getAttribute("data-clear");
+        question.textContent = "Clear your saved answers " + words[scope] + "? This cannot be undone.";
+        confirmBox.hidden = false;
+        box.querySelector(".rq-confirm-yes").focus();
       });
+    });
+    box.querySelector(".rq-confirm-yes").addEventListener("click", function () {
+      if (scope === "all") { clearAll(); } else { try { window.localStorage.removeItem(pageKey); } catch (e) { /* off */ } }
+      Object.keys(store).forEach(function (k) { delete store[k]; });
+      resets.forEach(function (reset) { reset(); });
+      confirmBox.hidden = true;
+      announce(status, "Your saved answers " + words[scope] + " were cleared from this device.");
+    });
+    box.querySelector(".rq-confirm-no").addEventListener("click", function () {
+      confirmBox.hidden = true;
+      announce(status, "Nothing was cleared.");
     });
   }
 
