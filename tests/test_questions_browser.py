@@ -157,7 +157,7 @@ def test_print_shows_the_answer_key_without_buttons(browser, tip_url, javascript
     assert question.locator(".rq-explanation").is_visible()
     assert question.locator("label").first.is_visible()
     assert question.locator(".rq-check").is_hidden()
-    assert page.locator(".rq-clear").is_hidden()
+    assert page.locator(".rq-clear").first.is_hidden()
     assert page.locator(".rq-scenario .rq-model-answer").first.is_visible()
     ctx.close()
 
@@ -180,7 +180,7 @@ def test_a_poisoned_saved_answer_leaves_every_question_working(context, tip_url,
     for qid in questions:
         assert page.locator(f"#{qid} .rq-check").is_visible(), qid
         assert page.locator(f"#{qid} .rq-feedback").inner_text() == "", "nothing restored from a bad value"
-    assert page.locator(".rq-storage .rq-clear").is_visible()
+    assert page.locator(".rq-storage .rq-clear").first.is_visible()
     kept = page.evaluate("JSON.parse(localStorage.getItem('rapport:answers:' + location.pathname) || '{}')")
     assert kept == {}, "values that do not fit the page are removed"
     page.locator(f"#{questions[0]} input.rq-input").first.check()
