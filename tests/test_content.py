@@ -218,3 +218,12 @@ def test_the_shown_order_is_the_models_and_the_same_every_build(built_site, root
         for qid, order in questions.items():
             if rel.startswith("tips/"):
                 assert by_id[(Path(rel).with_suffix(".html").name, qid)] == [str(n) for n in order], qid
+
+
+def test_the_menu_puts_learner_pages_first_and_site_pages_apart(built_site):
+    html = (built_site / "index.html").read_text()
+    nav = html[html.index('md-nav--primary'):]
+    at = {label: nav.index(label) for label in ("Be curious", "Words matter", "Pocket card", "About this site",
+                                               "Hosting and offline use", "For authors")}
+    assert at["Be curious"] < at["Words matter"] < at["Pocket card"] < at["About this site"]
+    assert at["About this site"] < at["Hosting and offline use"] and at["About this site"] < at["For authors"]
