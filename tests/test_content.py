@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -74,7 +75,7 @@ def test_risk_pages_carry_the_crisis_note_and_others_do_not(built_site, root):
         html = (built_site / "tips" / path.with_suffix(".html").name).read_text()
         assert ('class="rp-crisis"' in html) == bool(page.meta.get("risk")), path.name
         if page.meta.get("risk"):
-            assert crisis["line"].strip() in html
+            assert crisis["line"].strip() in unescape(html)
         assert f'<time datetime="{page.meta["reviewed"]}">' in html
 
 
@@ -227,3 +228,11 @@ def test_the_menu_puts_learner_pages_first_and_site_pages_apart(built_site):
                                                "Hosting and offline use", "For authors")}
     assert at["Be curious"] < at["Words matter"] < at["Pocket card"] < at["About this site"]
     assert at["About this site"] < at["Hosting and offline use"] and at["About this site"] < at["For authors"]
+
+
+def test_the_crisis_note_ends_the_section_about_risk(built_site):
+    html = (built_site / "tips" / "driver-seat.html").read_text()
+    assert html.count('class="rp-crisis"') == 1
+    note, section, after = html.index('class="rp-crisis"'), html.index('class="risk"'), html.index('id="check-yourself"')
+    assert section < note < after, "the note closes the marked section, before the next one"
+    assert "even if they do not want" in html and "Treatment Improvement Protocol 50" in html

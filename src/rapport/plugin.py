@@ -46,6 +46,10 @@ class RapportConfig(base.Config):
 class RapportPlugin(BasePlugin[RapportConfig]):
     def on_config(self, config):
         self.site = Site.from_config(config)
+        crisis = self.site.settings.crisis
+        if "rapport.crisis" in config["markdown_extensions"]:
+            config["mdx_configs"]["rapport.crisis"] = {
+                "title": crisis.get("title") or "", "line": crisis.get("line") or "", "advice": crisis.get("advice") or ""}
         return config
 
     # Check every page before any is rendered, so the author sees all findings at once.
