@@ -236,3 +236,10 @@ def test_the_crisis_note_ends_the_section_about_risk(built_site):
     note, section, after = html.index('class="rp-crisis"'), html.index('class="risk"'), html.index('id="check-yourself"')
     assert section < note < after, "the note closes the marked section, before the next one"
     assert "even if they do not want" in html and "Treatment Improvement Protocol 50" in html
+
+
+def test_no_page_repeats_an_id(built_site):
+    for path in built_site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text())
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert repeated == [], f"{path.name}: {repeated}"

@@ -147,19 +147,51 @@ def test_answers_are_restored_after_reload_and_cleared_by_the_control(context, b
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_print_shows_the_answer_key_without_buttons(browser, tip_url, javascript):
+def test_print_gathers_the_answers_at_the_end_without_buttons(browser, tip_url, javascript):
     ctx = browser.new_context(java_script_enabled=javascript, bypass_csp=True)
     page = ctx.new_page()
     page.goto(tip_url)
     page.emulate_media(media="print")
     question = page.locator("#curious-1")
-    assert question.locator(".rq-key-item").first.is_visible()
-    assert question.locator(".rq-explanation").is_visible()
     assert question.locator("label").first.is_visible()
+    assert question.locator(".rq-key").is_hidden(), "no answer under its question on paper"
     assert question.locator(".rq-check").is_hidden()
-    assert page.locator(".rq-clear").first.is_hidden()
-    assert page.locator(".rq-scenario .rq-model-answer").first.is_visible()
+    assert page.locator(".rq-clear").first.is_hidden() and page.locator(".rq-print-plain").is_hidden()
+    answers = page.locator(".rq-print-key")
+    assert answers.is_visible(), "without any choice made, the page prints with its answers"
+    assert answers.locator(".rq-print-list > li").count() == page.locator(".rq").count()
+    assert answers.locator(".rq-key-item.rq-right").first.is_visible()
+    assert answers.locator(".rq-model-answer").first.is_visible()
     ctx.close()
+
+
+def test_print_without_answers_leaves_them_out_this_once(context, tip_url):
+    page = context.new_page()
+    page.goto(tip_url)
+    page.evaluate("window.print = () => { window.__printed = document.documentElement.className; }")
+    page.get_by_role("button", name="Print without answers").click()
+    assert "rq-print-no-answers" in page.evaluate("window.__printed")
+    page.emulate_media(media="print")
+    assert page.locator(".rq-print-key").is_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".rq-print-key").is_visible(), "the next print has the answers again"
+
+
+def test_each_tip_prints_on_at_most_three_letter_pages(browser, built_site):
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_page(bypass_csp=True)
+    counts = {}
+    for tip in sorted((built_site / "tips").glob("*.html")):
+        page.goto(tip.as_uri())
+        with_answers = len(PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
+        page.evaluate("document.documentElement.classList.add('rq-print-no-answers')")
+        without = len(PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
+        counts[tip.name] = (with_answers, without)
+    page.close()
+    assert all(w <= 3 and wo <= w for w, wo in counts.values()), counts
 
 
 @pytest.mark.parametrize("poison", ["object", "not json"])

@@ -13,8 +13,10 @@ the `on_validate` guards here only keep a broken block from rendering as somethi
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as etree
 
+from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_string_in
 
@@ -201,6 +203,37 @@ class Answer(GrammarBlock):
         return etree.SubElement(parent, "div", {"class": SRC_ANSWER})
 
 
+class PrintKeyTreeprocessor(Treeprocessor):
+    """Gathers every answer key into one print-only section at the end of the page.
+
+    On paper the keys under the questions would give the answers away and take room; the
+    handout prints the questions, then "Answers" (left out by "Print without answers").
+    The copies carry no ids, so the page keeps each id once.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        blocks = [el for el in root.iter("div") if _has_class(el, "rq-question") or _has_class(el, "rq-scenario")]
+        if not blocks:
+            return
+        section = etree.SubElement(root, "section", {"class": "rq-print-key"})
+        title = etree.SubElement(section, "h2", {"class": "rq-print-title"})
+        title.text = "Answers"
+        entries = etree.SubElement(section, "ol", {"class": "rq-print-list"})
+        for block in blocks:
+            entry = etree.SubElement(entries, "li")
+            heading = block.find(".//legend")
+            if heading is None:
+                heading = block.find("./p[@class='rq-scenario-title']")
+            head = etree.SubElement(entry, "p", {"class": "rq-print-question"})
+            head.text = "".join(heading.itertext()).strip() if heading is not None else ""
+            key = block.find("./details")
+            for part in list(key)[1:] if key is not None else []:  # all but the summary
+                clone = copy.deepcopy(part)
+                for el in clone.iter():
+                    el.attrib.pop("id", None)
+                entry.append(clone)
+
+
 class QuestionsExtension(BlocksExtension):
     """Registers the question, option, scenario and answer blocks."""
 
@@ -209,6 +242,8 @@ class QuestionsExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):
+        # After the blocks are built and after the table of contents (priority 5): not in the toc.
+        md.treeprocessors.register(PrintKeyTreeprocessor(md), "rapport_print_key", 4)
         block_mgr.register(Question, {"orders": self.getConfig("orders")})
         for block in (Option, Scenario, Answer):
             block_mgr.register(block, {})

@@ -152,6 +152,18 @@
     var store = load();
     var resets = each(".rq-question", setupQuestion, store).concat(each(".rq-scenario", setupScenario, store));
     all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets); });
+    all(document, ".rq-print-actions").forEach(setupPrinting);
+  }
+
+  // "Print without answers": the handout without its Answers section, this once.
+  function setupPrinting(box) {
+    box.hidden = false;
+    var root = document.documentElement;
+    box.querySelector(".rq-print-plain").addEventListener("click", function () {
+      root.classList.add("rq-print-no-answers");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () { root.classList.remove("rq-print-no-answers"); });
   }
 
   // "Clear my answers": this page or every page, confirmed in the page, announced when done.
