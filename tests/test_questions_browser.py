@@ -239,3 +239,15 @@ def test_multiple_answer_feedback_counts_chosen_and_missed(context, tip_url):
     assert q.locator("details.rq-key").get_attribute("open") is None, "the key stays closed"
     q.locator(".rq-retry").click()
     assert not q.locator(f"#curious-2-{right[0]}").is_checked()
+
+
+def test_an_answer_saved_before_the_shuffle_comes_back_on_the_same_option(context, tip_url):
+    page = context.new_page()
+    page.goto(tip_url)
+    # Saved answers hold the author's option numbers, as they always have.
+    page.evaluate("localStorage.setItem('rapport:answers:' + location.pathname, JSON.stringify({'curious-1': ['1']}))")
+    page.reload()
+    assert page.locator("#curious-1-1").is_checked()
+    label = page.locator("label[for='curious-1-1']").inner_text()
+    assert label == '"Before the forms, what does a good day look like for you?"', "option 1 as the author wrote it"
+    assert "Correct" in page.locator("#curious-1 .rq-feedback").inner_text()
