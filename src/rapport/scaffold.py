@@ -15,69 +15,11 @@ from pathlib import Path
 
 from .model import TIPS_DIR, RapportError, load_site
 
+DATA = Path(__file__).parent / "data"  # the scaffold's text, also read by the placeholder check
 RE_TIP_LINE = re.compile(r"^(\s*)-\s+(?:[^:\n]+:\s*)?tips/[\w./-]+\.md\s*$")
 
-TEMPLATE = """\
----
-title: {title_yaml}
-summary: "TODO: one plain sentence that says what this tip is about."
-card: "TODO: the short line for the pocket card."
-reviewed: {today}
----
-
-# {title_md}
-
-TODO: Say in two or three short sentences what this tip asks of practitioners.
-
-## Why it matters
-
-- TODO: One reason this tip helps build trust.
-- TODO: Another reason.
-
-!!! try-this "Try saying"
-    - "TODO: Something a practitioner could say."
-
-!!! watch-out "Watch out"
-    TODO: A common mistake, and what to do instead.
-
-!!! in-practice "In practice"
-    TODO: A short story of the tip in use.
-
-!!! reflect "Reflect"
-    TODO: A question for the reader to think about.
-
-## Check yourself
-
-{questions}/// scenario | TODO: Describe a moment a practitioner might face.
-    id: {slug}-3
-What could you say next?
-
-//// answer
-TODO: A model answer, and why it works.
-////
-///
-
-## Learn more
-
-- TODO: Author or publisher. *Title*. Year.
-"""
-
-
-QUESTION = """\
-/// question | TODO: Write the {nth} question.
-    id: {slug}-{n}
-
-//// option | TODO: The best answer.
-    correct: true
-TODO: Say why this answer works.
-////
-
-//// option | TODO: A weaker answer.
-TODO: Say why this answer does not work as well.
-////
-///
-
-"""
+TEMPLATE = (DATA / "tip-template.md").read_text(encoding="utf-8")
+QUESTION = (DATA / "tip-question.md").read_text(encoding="utf-8")
 
 
 class ScaffoldError(RapportError):

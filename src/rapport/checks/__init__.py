@@ -2,7 +2,7 @@
 
 One module per family, each a pure function from the content model to findings:
 `blocks` (questions and scenarios), `frontmatter` (a tip's fields), `anatomy` (a tip's
-parts, placeholders), `language` (person-first words), `readability` (reading level),
+parts), `placeholders`, `language` (person-first words), `readability` (reading level),
 `links` (external links, the nav), `files` (links out of the project), `html` (raw HTML), `items` (answer patterns); settings
 findings come from the model. The MkDocs plugin and the
 `rapport check` command both call `check_site()`.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import Finding, Page, Site, errors, is_tip
-from .anatomy import check_anatomy, placeholders
+from .anatomy import check_anatomy
 from .blocks import check_blocks
 from .files import check_files
 from .frontmatter import check_review_date, check_tip_meta
@@ -21,12 +21,13 @@ from .html import check_html
 from .items import check_items
 from .language import check_language
 from .links import check_nav, external_links
+from .placeholders import placeholders
 from .readability import check_reading_level
 
 __all__ = ["check_page", "check_site", "errors", "report"]
 
 
-def check_page(page: Page, tip: bool) -> list[Finding]:
+def check_page(page: Page, tip: bool, preview: bool = False) -> list[Finding]:
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
     if tip:
@@ -36,15 +37,16 @@ def check_page(page: Page, tip: bool) -> list[Finding]:
     findings += check_language(page)
     findings += check_reading_level(page, tip)
     findings += external_links(page)
-    findings += placeholders(page)
+    findings += placeholders(page, preview)
     return findings
 
 
-def check_site(site: Site) -> list[Finding]:
-    """Every finding for the settings and every Markdown page of the site, sorted by file and line."""
+def check_site(site: Site, preview: bool = False) -> list[Finding]:
+    """Every finding for the settings and every Markdown page of the site, sorted by file and line.
+    `preview` (the live preview) makes placeholders warnings, so a draft can be seen."""
     findings = list(site.settings.findings) + check_nav(site) + check_files(site)
     for rel in site.markdown_files():
-        findings += check_page(site.page(rel), is_tip(rel))
+        findings += check_page(site.page(rel), is_tip(rel), preview)
     return sorted(set(findings))
 
 

@@ -16,7 +16,6 @@ CALLOUTS = {
 }
 RE_LEARN_MORE = re.compile(r"^Learn more$", re.I)
 MIN_QUESTIONS = 3
-RE_TODO = re.compile(r"\bTODO\b")
 
 
 def check_anatomy(page: Page) -> list[Finding]:
@@ -43,10 +42,3 @@ def check_anatomy(page: Page) -> list[Finding]:
         add("the tip page has no Learn more section",
             "add `## Learn more` with the sources the tip rests on (title, publisher, year)")
     return findings
-
-
-def placeholders(page: Page) -> list[Finding]:
-    """TODO text left from `make new-tip`: a warning, so a draft can still be previewed."""
-    return [Finding(page.path, prose.line, m.start() + 1, "placeholder", "TODO text is still here",
-                    "replace it with the real text before publishing", severity="warning")
-            for prose in page.prose for m in [RE_TODO.search(prose.text)] if m]
