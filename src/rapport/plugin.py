@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import assets
+from . import assets, home
 from .card import OUTPUTS, card_css, card_from_site, sides_html
 from .checks import check_site, errors
 from .model import RapportError, Site
@@ -88,7 +88,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             self.site.option_orders.get(page.file.src_uri, {})
         if page.file.src_uri == self.config.card_page:
             page.meta["card_page"] = True
-        return markdown
+        return home.expand(markdown, self.site, page.file.src_uri, config["theme"]["language"] or "en")
 
     def on_page_content(self, html, page, config, files):
         self._check_leftovers(html, page)

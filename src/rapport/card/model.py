@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
+from ..home import fill_count
 from ..model import Finding, RapportError, Site
 
 
@@ -55,7 +56,7 @@ def card_from_site(site: Site, lang: str = "en") -> Card:
         raise CardError(findings)
     when = site.date
     return Card(
-        title=conf.title, subtitle=conf.subtitle, tips=tips, reminder=conf.reminder,
+        title=conf.title, subtitle=fill_count(conf.subtitle, len(tips), lang), tips=tips, reminder=conf.reminder,
         questions_title=conf.questions_title, questions=list(conf.questions), crisis_label=conf.crisis_label,
         crisis=crisis.line, source=conf.source, version=__version__, date=when.date().isoformat(),
         timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"), settings_line=settings.line("extra", "card"), lang=lang)

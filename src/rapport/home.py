@@ -1,0 +1,50 @@
+"""Lists and counts that come from the content, so adding a tip updates them.
+
+- `<!-- tips -->` on a page becomes the numbered list of tips in nav order, each its title
+  (linked) and summary.
+- `{count}` / `{Count}` become the number of tips as a word in the page's language
+  ("six" / "Six"), on pages and in the pocket card's subtitle.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .model import Site
+
+MARKER = "<!-- tips -->"
+RE_COUNT = re.compile(r"\{([Cc])ount\}")
+WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen twenty".split(),
+}
+
+
+def number_word(n: int, lang: str = "en") -> str:
+    words = WORDS.get(lang, WORDS["en"])
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def fill_count(text: str, n: int, lang: str = "en") -> str:
+    word = number_word(n, lang)
+    return RE_COUNT.sub(lambda m: word[:1].upper() + word[1:] if m.group(1) == "C" else word, text)
+
+
+def tip_list(site: Site, from_rel: str) -> str:
+    """The tips as a Markdown list, with links relative to the page at `from_rel`."""
+    here = posixpath.dirname(from_rel)
+    lines = []
+    for n, page in enumerate(site.tips(), start=1):
+        link = posixpath.relpath(page.rel, here or ".")
+        title = str(page.meta.get("title") or page.rel)
+        summary = str(page.meta.get("summary") or "").strip()
+        lines.append(f"{n}. [{title}]({link}){': ' + summary if summary else ''}")
+    return "\n".join(lines)
+
+
+def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
+    """A page's Markdown with the tip list and counts filled in."""
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, tip_list(site, rel))
+    return fill_count(markdown, len(site.tips()), lang)
