@@ -16,8 +16,8 @@ site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the sit
 card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pocket card PDFs, into build/card/
 	$(BIN)/python scripts/build-card.py --config mkdocs.yml --out build/card
 
-check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message)
-	$(BIN)/rapport check --config mkdocs.yml
+check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message); VERBOSE=1 lists exemptions
+	$(BIN)/rapport check --config "$(CONFIG)" $(if $(VERBOSE),--verbose)
 
 # The title reaches rapport as data: make passes it unexpanded ($(value ...)) in the
 # environment, and the shell expands "$$RAPPORT_TITLE" once, never running what it holds.

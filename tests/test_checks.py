@@ -110,3 +110,13 @@ def test_a_mistake_in_the_settings_is_reported_by_make_check_at_its_line(project
     line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "questions: Why?" in text)
     assert proc.returncode == 1
     assert f"mkdocs.yml:{line}:1: settings: extra.card.questions must be a list" in proc.stdout
+
+
+def test_exemptions_are_one_line_unless_asked_for(project):
+    append(project, "index.md", "\nHe calls it a relapse. <!-- lint-allow relapse: his own word for it -->\n")
+    quiet = run_check(project).stdout
+    assert "Exemptions: 1 on 1 page(s), each with its reason (`make check VERBOSE=1` lists them)." in quiet
+    assert "his own word for it" not in quiet
+    loud = subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--verbose", "--config", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, timeout=120).stdout
+    assert "Exemptions (1):" in loud and "his own word for it" in loud

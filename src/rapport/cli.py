@@ -23,7 +23,7 @@ def cmd_check(args) -> int:
     from .model import load_site
 
     findings = check_site(load_site(Path(args.config)))
-    print(report(findings))
+    print(report(findings, verbose=args.verbose))
     return 1 if errors(findings) else 0
 
 
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("check", help="check docs/ and print every finding")
     p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--verbose", action="store_true", help="list every exemption with its reason")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("new-tip", help="scaffold a tip page and put it last in the tip order")
     p.add_argument("--config", default="mkdocs.yml")

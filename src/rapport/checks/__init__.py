@@ -50,15 +50,20 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     return sorted(set(findings))
 
 
-def report(findings: Iterable[Finding]) -> str:
-    """The author's report: problems first, then exemptions, then external links (not fetched)."""
+def report(findings: Iterable[Finding], verbose: bool = False) -> str:
+    """The author's report: problems first, then exemptions (one line, or each with `verbose`),
+    then external links (listed, never fetched)."""
     findings = list(findings)
     problems = [f for f in findings if f.severity in ("error", "warning")]
     exempt = [f for f in findings if f.rule == "exempt"]
     links = [f for f in findings if f.rule == "external-link"]
     lines = [str(f) for f in problems]
-    if exempt:
+    if exempt and verbose:
         lines += ["", f"Exemptions ({len(exempt)}):"] + [f"  {f.path}:{f.line}: {f.message}" for f in exempt]
+    elif exempt:
+        pages = len({f.path for f in exempt})
+        lines += ["", f"Exemptions: {len(exempt)} on {pages} page(s), each with its reason "
+                      "(`make check VERBOSE=1` lists them)."]
     if links:
         lines += ["", f"External links ({len(links)}, listed, never fetched):"] + [f"  {f.path}:{f.line}: {f.message}" for f in links]
     n_err = len(errors(findings))
