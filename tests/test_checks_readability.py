@@ -39,3 +39,41 @@ def test_a_page_may_raise_its_limit_with_a_reason():
     assert any(f.rule == "exempt" and "For IT staff" in f.message for f in found)
     no_reason = check_page(parse_page("---\ntitle: T\nreading_level: 12\n---\n" + HARD_PAGE, "docs/hard.md"), tip=False)
     assert any(f.rule == "reading-level" and "needs a number and a reason" in f.message for f in no_reason)
+
+
+def sentence_findings(body: str, front: str = FRONT):
+    return [f for f in check_page(parse_page(front + body, "docs/x.md"), tip=False) if f.rule == "reading-sentence"]
+
+
+LONG_ONE = "We sit with the person and we listen to what they say about their week and the people who help them most of all on good days."
+VERY_LONG_ONE = LONG_ONE[:-1] + " and then we ask them what they would like to do next and who they would like to have with them."
+
+
+def test_a_long_sentence_warns_and_a_very_long_one_fails_at_its_own_line():
+    found = sentence_findings("A short one. " + "\n" + LONG_ONE + "\n\n" + VERY_LONG_ONE + "\n")
+    assert [(f.line, f.severity) for f in found] == [(5, "warning"), (7, "error")], [str(f) for f in found]
+    assert "27 words" in found[0].message and "48 words" in found[1].message
+
+
+def test_a_hard_short_sentence_warns():
+    found = sentence_findings("Comprehensive interdisciplinary collaboration necessitates organizational accountability and institutional responsibility.\n")
+    assert len(found) == 1 and found[0].severity == "warning" and "reads at grade" in found[0].message
+
+
+def test_a_list_items_continuation_is_part_of_its_sentence():
+    item = "- We sit with the person and we listen to what they say about\n  their week and the people who help them most of all on good days.\n"
+    found = sentence_findings("Intro.\n\n" + item)
+    assert [(f.line, f.severity) for f in found] == [(6, "warning")], [str(f) for f in found]
+    assert sentence_findings("Intro.\n\n- We sit with them.\n  We listen.\n") == []
+
+
+def test_headings_cells_titles_and_sources_are_not_sentences():
+    long = " ".join(["word"] * 45)
+    body = (f"## {long}\n\n| {long} | b |\n| --- | --- |\n| {long} | c |\n\n!!! note \"{long}\"\n    Short.\n\n"
+            f"## Learn more\n\n- {long}. *A title*. 2020.\n")
+    assert sentence_findings(body) == []
+
+
+def test_a_pages_reading_level_exemption_covers_its_sentences():
+    front = '---\ntitle: T\nreading_level: {max: 60, reason: "For IT staff"}\n---\n'
+    assert sentence_findings(VERY_LONG_ONE + "\n", front) == []

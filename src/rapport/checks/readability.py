@@ -55,31 +55,97 @@ def grade_of(units: list[tuple[int, str]]) -> Grade:
     return Grade(round(value, 1), len(words), sentences)
 
 
-def page_units(page: Page) -> list[tuple[int, str]]:
-    """The page's prose as units that end a sentence at their end (paragraph, item, cell)."""
-    units: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 0
+@dataclass
+class Unit:
+    """Prose that ends a sentence at its end: a paragraph, a list item with its continuation
+    lines, a heading, a table cell or a title. `pieces` keep each line's number."""
+
+    kind: str  # "text", "item", "heading", "table", "title", "source" (an entry under Learn more)
+    pieces: list[tuple[int, str]]
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.strip() for _, t in self.pieces)
+
+    def sentences(self) -> list[tuple[int, str]]:
+        """Each sentence with the line it starts on."""
+        out, offset, starts = [], 0, []
+        for line, text in self.pieces:
+            starts.append((offset, line))
+            offset += len(text.strip()) + 1
+        text = self.text
+        position = 0
+        for part in RE_SENTENCE_END.split(text):
+            at = text.find(part, position)
+            position = at + len(part)
+            line = max((ln for start, ln in starts if start <= at), default=self.line)
+            if RE_WORD.search(part):
+                out.append((line, " ".join(part.split())))
+        return out
+
+
+RE_LEARN_MORE = re.compile(r"^\s*learn more\s*$", re.I)
+
+
+def prose_units(page: Page) -> list[Unit]:
+    units: list[Unit] = []
+    current: Unit | None = None
     last = -1
+    in_sources = False
     for prose in page.prose:
         if prose.kind == "meta":
             continue
-        separate = prose.kind in ("heading", "item", "table", "title")
-        if current and (separate or prose.line != last + 1):
-            units.append((start, " ".join(current)))
-            current = []
-        if prose.kind == "table":
-            units += [(prose.line, cell) for cell in prose.text.split("|") if cell.strip()]
-        elif separate:
-            units.append((prose.line, prose.text))
+        if prose.kind == "heading":
+            in_sources = bool(RE_LEARN_MORE.match(prose.text))
+        follows = current is not None and prose.line == last + 1 and prose.kind == "text"
+        if follows:  # a paragraph's next line, or a list item's continuation
+            current.pieces.append((prose.line, prose.text))
+        elif prose.kind == "table":
+            current = None
+            units += [Unit("table", [(prose.line, cell)]) for cell in prose.text.split("|") if cell.strip()]
         else:
-            if not current:
-                start = prose.line
-            current.append(prose.text.strip())
+            kind = "source" if in_sources and prose.kind in ("item", "text") else prose.kind
+            current = Unit(kind, [(prose.line, prose.text)])
+            units.append(current)
+            if prose.kind in ("heading", "title"):
+                current = None
         last = prose.line
-    if current:
-        units.append((start, " ".join(current)))
     return units
+
+
+def page_units(page: Page) -> list[tuple[int, str]]:
+    """The page's prose as (line, text) units that end a sentence at their end."""
+    return [(u.line, u.text) for u in prose_units(page)]
+
+
+SENTENCE_KINDS = ("text", "item")  # not headings, table cells, titles or Learn more entries
+LONG_WORDS, HARD_WORDS, HARD_GRADE, TOO_LONG = 25, 8, 12.0, 40
+
+
+def check_sentences(page: Page) -> list[Finding]:
+    """Each sentence on its own: over 25 words, or 8+ words above grade 12, warns; over 40 fails."""
+    findings = []
+    for unit in prose_units(page):
+        if unit.kind not in SENTENCE_KINDS:
+            continue
+        for line, sentence in unit.sentences():
+            words = len(RE_WORD.findall(sentence))
+            shown = f"\"{sentence[:60]}{'…' if len(sentence) > 60 else ''}\""
+            if words > TOO_LONG:
+                findings.append(Finding(page.path, line, 1, "reading-sentence",
+                                        f"this sentence has {words} words: {shown}", "split it into two or three sentences"))
+            elif words > LONG_WORDS:
+                findings.append(Finding(page.path, line, 1, "reading-sentence", f"this sentence has {words} words: {shown}",
+                                        "split it: sentences of 25 words or fewer are easier to follow", "warning"))
+            elif words >= HARD_WORDS and grade_of([(line, sentence)]).grade > HARD_GRADE:
+                findings.append(Finding(page.path, line, 1, "reading-sentence",
+                                        f"this sentence reads at grade {grade_of([(line, sentence)]).grade}: {shown}",
+                                        "use shorter, more common words", "warning"))
+    return findings
 
 
 def limit_of(page: Page, default: float = PAGE_LIMIT) -> tuple[float, list[Finding]]:
@@ -98,6 +164,8 @@ def limit_of(page: Page, default: float = PAGE_LIMIT) -> tuple[float, list[Findi
 
 def check_reading_level(page: Page, tip: bool) -> list[Finding]:
     limit, findings = limit_of(page)
+    if "reading_level" not in page.meta:  # a page's own limit, with its reason, covers its sentences too
+        findings += check_sentences(page)
     result = grade_of(page_units(page))
     if result.words >= 30 and result.grade > limit:
         longest = sorted(result.sentences, key=lambda s: -len(RE_WORD.findall(s[1])))[:3]
