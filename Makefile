@@ -3,6 +3,7 @@
 
 PYTHON ?= python3
 CONFIG ?= mkdocs.yml
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -26,8 +27,8 @@ new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE='Notice smal
 	@test -n "$$RAPPORT_TITLE" || { echo "Give a title: make new-tip TITLE='Notice small wins'" >&2; exit 1; }
 	@$(BIN)/rapport new-tip --config "$(CONFIG)" --title "$$RAPPORT_TITLE"
 
-serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --config-file mkdocs.yml
+serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 unless given)
+	$(BIN)/mkdocs serve --config-file "$(CONFIG)" --dev-addr "127.0.0.1:$(PORT)"
 
 test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Set up and run every test, browser tests included
 	$(BIN)/pytest

@@ -17,10 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import assets, home
+from . import assets, home, preview
 from .card import OUTPUTS, card_css, card_from_site, sides_html
 from .checks import check_site, errors
-from .model import RapportError, Site
+from .model import Finding, RapportError, Site
 
 log = logging.getLogger("mkdocs.plugins.rapport")
 
@@ -44,6 +44,13 @@ class RapportConfig(base.Config):
 
 
 class RapportPlugin(BasePlugin[RapportConfig]):
+    serving = False  # under `mkdocs serve`: show problems on the pages instead of stopping
+    downloads = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.downloads = preview.Downloads()
+
     def on_config(self, config):
         self.site = Site.from_config(config)
         crisis = self.site.settings.crisis
@@ -55,12 +62,12 @@ class RapportPlugin(BasePlugin[RapportConfig]):
     # Check every page before any is rendered, so the author sees all findings at once.
     @event_priority(100)
     def on_files(self, files, config):
-        findings = check_site(self.site)
-        for finding in findings:
+        self.findings = check_site(self.site, preview=self.serving)
+        for finding in self.findings:
             if finding.severity == "warning":
                 log.info(str(finding))  # shown by `mkdocs serve`; warnings never fail a build
-        bad = errors(findings)
-        if bad:
+        bad = errors(self.findings)
+        if bad and not self.serving:
             raise PluginError("The content has problems to fix:\n" + "\n".join(str(f) for f in bad))
         # Files from npm, served with the site (installed by `make`, never fetched):
         # the card font, and the shim that lets search run from file://.
@@ -91,35 +98,47 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         return home.expand(markdown, self.site, page.file.src_uri, config["theme"]["language"] or "en")
 
     def on_page_content(self, html, page, config, files):
-        self._check_leftovers(html, page)
+        problems = self._leftovers(html, page)
         if page.file.src_uri == self.config.card_page:
-            html = self._card_page(html, page)
+            html, card_problems = self._card_page(html, page)
+            problems += card_problems
+        if problems and not self.serving:
+            raise PluginError("\n".join(str(f) for f in problems))
+        if self.serving:
+            shown = self._shown(page)
+            own = [f for f in self.findings if f.path == shown and f.severity == "warning"] + problems
+            html = preview.panel(errors(self.findings), own) + html
         return html
+
+    def on_post_build(self, config):
+        if self.serving:  # the preview gets the card PDFs, their sizes and the zip too
+            self.downloads.write(self.site, Path(config["site_dir"]))
 
     def _shown(self, page) -> str:
         return self.site.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
 
-    def _check_leftovers(self, html, page) -> None:
+    def _leftovers(self, html, page) -> list[Finding]:
         m = RE_LEFTOVER.search(RE_CODE.sub("", html))
-        if m:
-            text = m.group(1).strip()
-            source = page.file.content_string.splitlines()
-            line = next((n for n, l in enumerate(source, 1) if l.strip().startswith(text[:40])), 1)
-            raise PluginError(f"{self._shown(page)}:{line}:1: block-render: this block was printed as plain text: "
-                              f"'{text[:60]}' (check its name, its text after the bar and its options)")
+        if not m:
+            return []
+        text = m.group(1).strip()
+        source = page.file.content_string.splitlines()
+        line = next((n for n, l in enumerate(source, 1) if l.strip().startswith(text[:40])), 1)
+        return [Finding(self._shown(page), line, 1, "block-render", f"this block was printed as plain text: '{text[:60]}'",
+                        "check its name, its text after the bar and its options")]
 
-    def _card_page(self, html, page) -> str:
+    def _card_page(self, html, page) -> tuple[str, list[Finding]]:
         if CARD_MARKER not in html:
-            raise PluginError(f"{self._shown(page)}:1:1: card-page: the pocket card page has no line "
-                              f"{CARD_MARKER} (put it where the card should appear)")
+            return html, [Finding(self._shown(page), 1, 1, "card-page", f"the pocket card page has no line {CARD_MARKER}",
+                                  "put it where the card should appear")]
         try:
             card = card_from_site(self.site, lang=page.meta.get("lang") or "en")
         except RapportError as exc:
-            raise PluginError(str(exc)) from None
+            return html, exc.findings
         links = "".join(
             f'<li><a href="{OUTPUTS[kind]}" download>{label} '
             f'(<span class="rp-size" data-file="{OUTPUTS[kind]}">PDF</span>)</a></li>'
             for kind, label in DOWNLOADS)
         block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
                  f'<h2 id="download">Download and print</h2>\n<ul class="rp-downloads">{links}</ul>')
-        return html.replace(CARD_MARKER, block, 1)
+        return html.replace(CARD_MARKER, block, 1), []
