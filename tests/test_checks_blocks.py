@@ -54,7 +54,7 @@ CASES = {
         "block-unclosed", 4, "never closed"),
     "options indented wrongly": (
         "/// question | Q?\n  type: multiple\n\n" + GOOD_OPTIONS + "///\n",
-        "question-options", 5, "indented 2 spaces"),
+        "block-indent", 5, "this line starts with 2 spaces; settings under a question start with 4"),
     "option outside a question": (
         "Intro.\n\n/// option | stray\n    correct: true\nText.\n///\n",
         "block-nesting", 6, "an option must sit inside a question"),
@@ -106,3 +106,50 @@ def test_a_block_printed_as_plain_text_fails_the_build(project):
     tip.write_text(tip.read_text() + "\n/// qestion | Typo in the name?\nText.\n///\n")
     message = build_fails(project)
     assert "docs/tips/first-tip.md:" in message and "block-render" in message and "qestion" in message
+
+
+OK_OPTION = "//// option | b\nB.\n////\n"
+# name: (body, rule, line, words): each mistake gives exactly one finding, at its own line.
+ONE_MISTAKE = {
+    "a setting indented 2 spaces": (
+        "/// question | Q?\n\n//// option | a\n  correct: true\nA.\n////\n\n" + OK_OPTION + "///\n",
+        "block-indent", 7, "this line starts with 2 spaces; settings under an option start with 4"),
+    "an option line indented 4 spaces": (
+        "/// question | Q?\n\n//// option | a\n    correct: true\nA.\n////\n\n    //// option | b\nB.\n////\n///\n",
+        "block-indent", 11, "this line starts with 4 spaces; lines of slashes start at the left edge"),
+    "a closing line indented 4 spaces": (
+        "/// question | Q?\n\n//// option | a\n    correct: true\nA.\n    ////\n\n" + OK_OPTION + "///\n",
+        "block-indent", 9, "this line starts with 4 spaces; lines of slashes start at the left edge"),
+    "feedback indented like a setting": (
+        "/// question | Q?\n\n//// option | a\n    correct: true\n    A is right.\n////\n\n" + OK_OPTION + "///\n",
+        "block-indent", 8, "this line starts with 4 spaces, like a setting; its feedback starts at the left edge"),
+    "an option never closed before the next": (
+        "/// question | Q?\n\n//// option | a\n    correct: true\nA.\n\n" + OK_OPTION + "///\n",
+        "block-unclosed", 6, "the option starting here is never closed (end it with a line holding only ////, after its feedback)"),
+    "the last option never closed": (
+        "/// question | Q?\n\n//// option | a\n    correct: true\nA.\n////\n\n//// option | b\nB.\n///\n",
+        "block-unclosed", 11, "the option starting here is never closed"),
+    "an answer with too few slashes": (
+        "/// scenario | S\nWhat now?\n\n/// answer\nModel.\n///\n///\n",
+        "block-nesting", 7, "this answer needs more slashes than its scenario (line 4) (start it with ////)"),
+}
+
+
+@pytest.mark.parametrize("name", list(ONE_MISTAKE))
+def test_each_mistake_gives_one_root_cause_finding_at_its_line(name):
+    body, rule, line, words = ONE_MISTAKE[name]
+    found = findings(FRONT + body)
+    assert len(found) == 1, f"{name}: {[str(f) for f in found]}"
+    assert (found[0].rule, found[0].line) == (rule, line) and words in str(found[0]), str(found[0])
+
+
+def test_the_for_authors_page_quotes_the_messages_word_for_word(root):
+    import re as _re
+
+    text = (root / "docs" / "authors.md").read_text()
+    quoted = _re.findall(r"^- `([^`]+)`:", text, _re.M)
+    assert len(quoted) >= 5
+    produced = " ".join(str(f) for case in ONE_MISTAKE.values() for f in findings(FRONT + case[0]))
+    produced += " placeholder text is still here"
+    for message in quoted:
+        assert message in produced, f"For authors quotes a message the checks do not write: {message}"

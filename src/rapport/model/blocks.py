@@ -13,14 +13,12 @@ block must contain is checked by `rapport.checks.blocks` against `rapport.model.
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .findings import Finding
-from .grammar import BLOCKS, COMMON_OPTIONS
+from .blockoptions import is_setting, read_options, text_indented, wrong_indent
+from .grammar import BLOCKS
 
 RE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 RE_BLOCK_START = re.compile(r"^([ ]{0,3})(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
@@ -30,6 +28,7 @@ RE_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ ]+")
 RE_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")
 RE_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ ]+(.*?)[ #]*$")
 RE_STRAY_OPTION = re.compile(r"^( {0,3})([A-Za-z_]\w*)\s*:")
+RE_INDENTED_FENCE = re.compile(r"^( {4,})(/{3,}.*)$")
 INDENT = "    "
 
 
@@ -86,41 +85,6 @@ class Structure:
     code_lines: set[int] = field(default_factory=set)  # inside fenced code
     markup_lines: dict[int, str] = field(default_factory=dict)  # line -> "header", "options", "end"
     findings: list[Finding] = field(default_factory=list)
-
-
-def _options(block: Block, lines: list[Line], path: str) -> list[Finding]:
-    """Read the YAML options under a block's header; unknown names are findings."""
-    if not lines:
-        return []
-    first = lines[0].number
-    col = lines[0].col + 5
-    try:
-        data = yaml.safe_load(textwrap.dedent("\n".join(line.text for line in lines)))
-    except (ValueError, TypeError) as exc:  # YAML's grammar passed, the value did not (a 30 February)
-        return [Finding(path, first, col, "question-options", f"an option of this {block.name} cannot be read: {exc}",
-                        "write each option as `name: value`, for example `correct: true`")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        return [Finding(path, first + (mark.line if mark is not None else 0), col, "question-options",
-                        f"the options of this {block.name} are not valid YAML: {problem}",
-                        "write each option as `name: value`, indented 4 spaces under the /// line")]
-    if data is None:
-        return []
-    if not isinstance(data, dict):
-        return [Finding(path, first, col, "question-options", f"the options of this {block.name} must be `name: value` lines",
-                        "for example `correct: true`")]
-    spec = BLOCKS.get(block.name)
-    findings = []
-    for key, value in data.items():
-        line = next((l.number for l in lines if l.text.strip().startswith(f"{key}:")), first)
-        if spec is not None and key not in spec.options and key not in COMMON_OPTIONS:
-            known = ", ".join(sorted(spec.options)) or "none"
-            findings.append(Finding(path, line, col, "question-options", f"unknown option '{key}' on a {block.name}",
-                                    f"options a {block.name} accepts: {known}"))
-            continue
-        block.options[key] = value
-    return findings
 
 
 def _container(lines: list[Line], start: int) -> int:
@@ -195,23 +159,26 @@ def scan(lines: list[Line], path: str, container: str = "", into: Structure | No
         heading = RE_HEADING.match(text)
         if heading:
             found.headings.append((line.number, len(heading.group(1)), heading.group(2)))
+        indented = RE_INDENTED_FENCE.match(text) if stack else None
+        if indented and (RE_BLOCK_END.match(indented.group(2)) or RE_BLOCK_START.match(indented.group(2))):
+            found.findings.append(Finding(path, line.number, line.col + 1, "block-indent",
+                                          f"this line starts with {len(indented.group(1))} spaces; lines of slashes "
+                                          f"start at the left edge, like the /// line of the {stack[0][0].name}",
+                                          "remove the spaces before the slashes"))
+            text = indented.group(2)
+            line = Line(line.number, line.col + len(indented.group(1)), text)
         end_m = RE_BLOCK_END.match(text)
         if end_m:
             found.markup_lines[line.number] = "end"
             length = len(end_m.group(1))
             if any(b.fence == length for b, _ in stack):
-                inner, _ = stack[-1]
-                if inner.fence != length:
-                    found.findings.append(Finding(
-                        path, line.number, line.col + 1, "block-nesting",
-                        f"this closes an outer block while the {inner.name} from line {inner.line} is still open",
-                        f"close the {inner.name} first with a line of {'/' * inner.fence}"))
                 while stack:
                     block, start = stack.pop()
                     block.end_line = line.number
                     block.source = [l.text for l in lines[start:i + 1]]
                     if block.fence == length:
                         break
+                    found.findings.append(unclosed(path, block))  # the root cause, at the block's own line
             else:
                 found.findings.append(Finding(path, line.number, line.col + 1, "block-nesting",
                                               f"a closing line of {length} slashes with no block of that size open",
@@ -223,27 +190,21 @@ def scan(lines: list[Line], path: str, container: str = "", into: Structure | No
             block = Block(name=start.group(3).lower(), title=(start.group(4) or "").strip(), line=line.number,
                           col=line.col, fence=len(start.group(2)), container=container.strip())
             found.markup_lines[line.number] = "header"
-            if stack and block.fence <= stack[-1][0].fence and block.name in BLOCKS:
-                outer = stack[-1][0]
-                found.findings.append(Finding(path, line.number, line.col + 1, "block-nesting",
-                                              f"a block inside the {outer.name} from line {outer.line} needs more slashes than it",
-                                              f"start it with {'/' * (outer.fence + 1)}"))
+            parent = BLOCKS[block.name].parent if block.name in BLOCKS else None
+            while stack and block.fence <= stack[-1][0].fence and block.name in BLOCKS:
+                outer, outer_start = stack[-1]
+                if parent == outer.name:  # its child, written with too few slashes
+                    found.findings.append(Finding(path, line.number, line.col + 1, "block-nesting",
+                                                  f"this {block.name} needs more slashes than its {outer.name} "
+                                                  f"(line {outer.line})", f"start it with {'/' * (outer.fence + 1)}"))
+                    break
+                stack.pop()  # a block with as many slashes cannot sit inside: the one before was never closed
+                outer.end_line = lines[i - 1].number
+                outer.source = [l.text for l in lines[outer_start:i]]
+                found.findings.append(unclosed(path, outer))
             attach([block])
             stack.append((block, i))
-            i += 1
-            option_lines = []
-            while i < len(lines) and lines[i].text.strip() and lines[i].text.startswith((INDENT, "\t")):
-                option_lines.append(Line(lines[i].number, lines[i].col, lines[i].text.replace("\t", INDENT)))
-                found.markup_lines[lines[i].number] = "options"
-                i += 1
-            found.findings.extend(_options(block, option_lines, path))
-            stray = RE_STRAY_OPTION.match(lines[i].text) if i < len(lines) else None
-            known = BLOCKS[block.name].options if block.name in BLOCKS else {}
-            if stray and not option_lines and (stray.group(1) or stray.group(2) in known):
-                found.findings.append(Finding(path, lines[i].number, lines[i].col + 1, "question-options",
-                                              f"this looks like an option of the {block.name} but is indented "
-                                              f"{len(stray.group(1))} spaces",
-                                              "indent options exactly 4 spaces, directly under the /// line"))
+            i = self_options(block, lines, i + 1, path, found)
             continue
         if stack:
             stack[-1][0].body.append(line)
@@ -251,10 +212,40 @@ def scan(lines: list[Line], path: str, container: str = "", into: Structure | No
     for block, start in stack:
         block.end_line = lines[-1].number
         block.source = [l.text for l in lines[start:]]
-        found.findings.append(Finding(path, block.line, block.col + 1, "block-unclosed",
-                                      f"the {block.name} starting here is never closed",
-                                      f"end it with a line holding only {'/' * block.fence}"))
+        found.findings.append(unclosed(path, block))
     return found
+
+
+def unclosed(path: str, block: Block) -> Finding:
+    after = {"option": "its feedback", "answer": "the model answer"}.get(block.name, f"the whole {block.name}")
+    return Finding(path, block.line, block.col + 1, "block-unclosed", f"the {block.name} starting here is never closed",
+                   f"end it with a line holding only {'/' * block.fence}, after {after}")
+
+
+def self_options(block: Block, lines: list[Line], i: int, path: str, found: Structure) -> int:
+    """Read the settings under a header from lines[i]; return the index of the first line after them."""
+    settings: list[Line] = []
+    flagged = False
+    while i < len(lines) and lines[i].text.strip() and lines[i].text.startswith((INDENT, "\t")):
+        line = Line(lines[i].number, lines[i].col, lines[i].text.replace("\t", INDENT, 1))
+        if is_setting(block, line.text) and not flagged:
+            settings.append(line)
+            found.markup_lines[line.number] = "options"
+        else:  # text indented like a setting: the block's own text, said once
+            if not flagged:
+                found.findings.append(text_indented(path, line, len(line.text) - len(line.text.lstrip()), block))
+                flagged = True
+            block.body.append(Line(line.number, line.col + 4, line.text[4:]))
+        i += 1
+    found.findings.extend(read_options(block, settings, path))
+    stray = RE_STRAY_OPTION.match(lines[i].text) if i < len(lines) and not settings else None
+    if stray and block.name in BLOCKS and stray.group(2) in BLOCKS[block.name].options:
+        line = lines[i]
+        found.findings.append(wrong_indent(path, line, len(stray.group(1)), block))
+        found.markup_lines[line.number] = "options"
+        found.findings.extend(f for f in read_options(block, [Line(line.number, line.col, INDENT + line.text.strip())], path))
+        i += 1
+    return i
 
 
 def _new_blocks(found: Structure, inner: list[Line], path: str, container: str) -> list[Block]:
