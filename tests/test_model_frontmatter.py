@@ -33,7 +33,7 @@ def test_a_file_that_is_not_utf8_is_named_not_a_traceback(project):
     tip = project / "docs" / "tips" / "first-tip.md"
     tip.write_bytes(tip.read_bytes().replace(b"People want", b"P\xe9ople want", 1))
     message = build_fails(project)
-    assert "docs/tips/first-tip.md:10:1: encoding: the file is not saved as UTF-8 text" in message
+    assert "docs/tips/first-tip.md:15:1: encoding: the file is not saved as UTF-8 text" in message
     assert "Traceback" not in message
 
 

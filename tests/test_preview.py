@@ -61,7 +61,7 @@ def test_the_preview_shows_problems_then_recovers_and_serves_the_downloads(serve
 
     tip.write_text(good.replace("    correct: true\n", "", 1) + "\nTODO: finish this.\n")
     page = wait_for(base + "tips/first-tip.html", lambda b: b"rp-preview-problems" in b).decode()
-    assert "docs/tips/first-tip.md:31:1</code> question-answer: no option is marked correct" in page
+    assert "docs/tips/first-tip.md:36:1</code> question-answer: no option is marked correct" in page
     assert "placeholder (warning): placeholder text is still here" in page
     home = wait_for(base + "index.html", lambda b: b"rp-preview-problems" in b).decode()
     assert "question-answer" in home and "placeholder (warning)" not in home, "errors on every page; warnings on their own"

@@ -44,7 +44,20 @@ def tip_list(site: Site, from_rel: str) -> str:
 
 
 def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
-    """A page's Markdown with the tip list and counts filled in."""
+    """A page's Markdown with the lists, tables and counts built from the content filled in."""
+    from . import teaching
+
+    page = site.page(rel) if (site.docs_dir / rel).is_file() else None
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, tip_list(site, rel))
+    if teaching.FRAMEWORKS in markdown:
+        markdown = markdown.replace(teaching.FRAMEWORKS, teaching.frameworks_table(site, rel))
+    if teaching.KNOWLEDGE_CHECK in markdown:
+        markdown = markdown.replace(teaching.KNOWLEDGE_CHECK, teaching.knowledge_check(site))
+    if page is not None and rel in site.tip_paths():
+        markdown = teaching.with_objectives(markdown, page.meta.get("objectives"))
+    if page is not None:
+        markdown = teaching.RE_SESSION.sub(
+            lambda m: teaching.session_plan(site, rel, int(m.group(1)), page.meta.get(f"session_{m.group(1)}") or []),
+            markdown)
     return fill_count(markdown, len(site.tips()), lang)

@@ -11,7 +11,12 @@ TIP_FIELDS = {
     "summary": "summary: One plain sentence that says what the tip is about.",
     "card": "card: The line the pocket card carries (at most 110 characters).",
     "reviewed": "reviewed: 2026-11-27",
+    "objectives": "objectives: [two or three lines, each finishing \"After this tip you can …\"]",
+    "frameworks": "frameworks: [tic/collaboration, recovery/person-driven]",
+    "minutes": "minutes: 10",
 }
+OBJECTIVES = (2, 3)
+MINUTES = (1, 120)
 CARD_MAX = 110
 
 
@@ -46,10 +51,57 @@ def check_tip_meta(page: Page) -> list[Finding]:
     for key in ("title", "summary", "card"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             add(key, f"'{key}' must be text", "put the text in quotes")
+    findings += _teaching(page)
     reviewed = meta.get("reviewed")
     if reviewed is not None and not isinstance(reviewed, _dt.date):
         add("reviewed", f"'reviewed' must be a date, not '{reviewed}'", "write it as YYYY-MM-DD, for example 2026-11-27")
     findings += check_review_date(page)
     if "risk" in meta and not isinstance(meta["risk"], bool):
         add("risk", "'risk' must be true or false", "write `risk: true` on pages that touch on risk or crisis")
+    return findings
+
+
+def _placeholder(value) -> bool:
+    from .placeholders import pattern
+
+    return isinstance(value, str) and bool(pattern().search(value))
+
+
+def _teaching(page: Page) -> list[Finding]:
+    """Objectives (2 or 3 lines of text), framework tags we know, and minutes (a whole number)."""
+    from ..model.frameworks import principles
+
+    findings = []
+    meta = page.meta
+
+    def add(line: int, message: str, hint: str) -> None:
+        findings.append(Finding(page.path, line, 1, "front-matter", message, hint))
+
+    objectives = meta.get("objectives")
+    low, high = OBJECTIVES
+    if objectives is not None:
+        if not isinstance(objectives, list) or not all(isinstance(o, str) and o.strip() for o in objectives):
+            add(page.line_of("objectives"), "'objectives' must be a list of lines of text",
+                "write each objective on its own line starting with `  - `")
+        elif not low <= len(objectives) <= high:
+            add(page.line_of("objectives"), f"'objectives' has {len(objectives)}; a tip has {low} or {high}",
+                "say what the reader can do after the tip, in two or three lines")
+    tags = meta.get("frameworks")
+    if tags is not None:
+        known = principles()
+        lines = page.front.item_lines.get("frameworks", [])
+        if not isinstance(tags, list) or not tags:
+            add(page.line_of("frameworks"), "'frameworks' must list at least one principle",
+                "for example `frameworks: [tic/collaboration]`; the tags are on the Frameworks page")
+        else:
+            for n, tag in enumerate(tags):
+                if str(tag) not in known and not _placeholder(tag):
+                    line = lines[n] if n < len(lines) else page.line_of("frameworks")
+                    near = ", ".join(t for t in known if t.split("/")[-1] in str(tag)) or ", ".join(list(known)[:3]) + ", …"
+                    add(line, f"'{tag}' is not a framework tag we know", f"use one of the tags on the Frameworks page: {near}")
+    minutes = meta.get("minutes")
+    if minutes is not None and not _placeholder(minutes):
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or not MINUTES[0] <= minutes <= MINUTES[1]:
+            add(page.line_of("minutes"), f"'minutes' must be a whole number from {MINUTES[0]} to {MINUTES[1]}, not '{minutes}'",
+                "the minutes to read the tip and do its exercises, for example `minutes: 10`")
     return findings

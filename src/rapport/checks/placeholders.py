@@ -25,6 +25,14 @@ def pattern() -> re.Pattern:
 
 def placeholders(page: Page, preview: bool = False) -> list[Finding]:
     findings = []
+    seen = {p.line for p in page.prose}
+    for number in range(2, page.body_start - 1):  # front matter values that are not prose (tags, minutes)
+        m = re.search(MARKERS, page.lines[number - 1])
+        if m and number not in seen:
+            findings.append(Finding(page.path, number, m.start() + 1, "placeholder",
+                                    f"placeholder text is still here: '{m.group(0)}'",
+                                    "write the real text; pages with placeholders are never published",
+                                    "warning" if preview else "error"))
     for prose in page.prose:
         m = pattern().search(prose.text)
         if m:

@@ -174,6 +174,13 @@ def check_reading_level(page: Page, tip: bool) -> list[Finding]:
         findings.append(Finding(page.path, page.body_start, 1, "reading-level",
                                 f"reading grade {result.grade} is over the limit of {limit:g}. Longest sentences: {shown}",
                                 "split long sentences and prefer short, common words"))
+    objectives = page.meta.get("objectives")
+    if tip and isinstance(objectives, list):
+        for text, line in zip(objectives, page.front.item_lines.get("objectives", [])):
+            if isinstance(text, str) and grade_of([(line, text)]).grade > limit:
+                findings.append(Finding(page.path, line, 1, "reading-level",
+                                        f"this objective reads at grade {grade_of([(line, text)]).grade}, over the limit of {limit:g}",
+                                        "use shorter, more common words"))
     card = page.meta.get("card")
     if tip and isinstance(card, str) and card.strip():
         card_grade = grade_of([(page.line_of("card"), card)])

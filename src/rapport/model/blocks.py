@@ -73,6 +73,7 @@ class Callout:
     line: int
     col: int
     title_col: int  # where the title after the type starts (0-based)
+    text: str = ""  # the callout's own text, lines joined
 
 
 @dataclass
@@ -148,7 +149,8 @@ def scan(lines: list[Line], path: str, container: str = "", into: Structure | No
             end = _container(lines, i)
             inner = _dedent(lines[i + 1:end])
             if callout:
-                found.callouts.append(Callout(callout.group(2), line.number, line.col, line.col + callout.end()))
+                found.callouts.append(Callout(callout.group(2), line.number, line.col, line.col + callout.end(),
+                                              " ".join(l.text.strip() for l in inner if l.text.strip())))
             else:
                 inner = [Line(line.number, line.col + item.end(), text[item.end():])] + inner
             if stack:

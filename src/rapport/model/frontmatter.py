@@ -20,6 +20,7 @@ class FrontMatter:
     meta: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)  # key -> 1-based line
     value_spans: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> (first line, last line, col)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # key of a list -> the line of each item
     body_start: int = 1  # the first line after the front matter
     findings: list[Finding] = field(default_factory=list)
 
@@ -75,6 +76,8 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
             continue
         result.key_lines[key] = line
         last = value_node.end_mark.line + (0 if value_node.end_mark.column == 0 else 1)
+        if isinstance(value_node, yaml.SequenceNode):
+            result.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
         result.value_spans[key] = (value_node.start_mark.line + 2, max(last + 1, value_node.start_mark.line + 2),
                                    value_node.start_mark.column)
     return result

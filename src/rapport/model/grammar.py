@@ -56,7 +56,8 @@ QUESTION_TYPES = ("single", "multiple")
 BLOCKS: dict[str, BlockSpec] = {
     "question": BlockSpec("question", True, "the question",
                           {"type": Option("single", "choice", QUESTION_TYPES, "type: multiple"), "id": ID,
-                           "shuffle": Option(True, "boolean", example="shuffle: false")},
+                           "shuffle": Option(True, "boolean", example="shuffle: false"),
+                           "final": Option(False, "boolean", example="final: true")},
                           auto_id="question"),
     "option": BlockSpec("option", True, "the option as the reader sees it",
                         {"correct": Option(False, "boolean", example="correct: true")}, parent="question"),

@@ -12,7 +12,7 @@ from .blocks import Block, Callout, Structure, scan_page
 from .findings import Finding
 from .frontmatter import FrontMatter, read_front_matter
 from .grammar import BLOCKS, QUESTION_BLOCKS
-from .prose import ProseLine, body_prose, meta_prose
+from .prose import ProseLine, body_prose, list_prose, meta_prose
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Page:
 
     @cached_property
     def prose(self) -> list[ProseLine]:
-        return meta_prose(self) + body_prose(self)
+        return meta_prose(self) + list_prose(self) + body_prose(self)
 
     @property
     def findings(self) -> list[Finding]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .page import Page
 
 PROSE_KEYS = ("title", "summary", "card")  # front matter fields a reader sees
+PROSE_LISTS = ("objectives",)  # lists of text a reader sees, one item a line
 RE_HTML_COMMENT = re.compile(r"<!--.*?-->")
 RE_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 RE_LINK_TARGET = re.compile(r"(\]\()([^)\s]*)(\s+\"[^\"]*\")?(\))")  # ](url "title")
@@ -55,6 +56,21 @@ def meta_prose(page: "Page") -> list[ProseLine]:
             if number == first and RE_BLOCK_SCALAR.match(raw[start:]):
                 continue  # the `>-` of a folded value
             out.append(ProseLine(number, text, "meta"))
+    return out
+
+
+def list_prose(page: "Page") -> list[ProseLine]:
+    """Each item of the front matter lists a reader sees (objectives), on its own line."""
+    out = []
+    for key in PROSE_LISTS:
+        items = page.meta.get(key)
+        if not isinstance(items, list):
+            continue
+        for item, number in zip(items, page.front.item_lines.get(key, [])):
+            raw = page.lines[number - 1]
+            if isinstance(item, str) and raw.lstrip().startswith("- "):
+                col = len(raw) - len(raw.lstrip()) + 2
+                out.append(ProseLine(number, " " * col + raw[col:], "meta"))
     return out
 
 

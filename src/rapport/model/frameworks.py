@@ -1,0 +1,43 @@
+"""The published principles a tip can rest on (data/frameworks.yml), by tag `group/id`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent.parent / "data" / "frameworks.yml"
+
+
+@dataclass(frozen=True)
+class Principle:
+    tag: str  # e.g. "tic/safety"
+    name: str
+    framework: str  # the framework's name
+    citation: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    citation: str
+    principles: tuple[Principle, ...]
+
+
+@lru_cache(maxsize=None)
+def frameworks() -> tuple[Framework, ...]:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))["frameworks"]
+    out = []
+    for item in data:
+        citation = " ".join(item["citation"].split())
+        principles = tuple(Principle(f"{item['id']}/{key}", name, item["name"], citation)
+                           for key, name in item["principles"].items())
+        out.append(Framework(item["id"], item["name"], citation, principles))
+    return tuple(out)
+
+
+def principles() -> dict[str, Principle]:
+    return {p.tag: p for f in frameworks() for p in f.principles}

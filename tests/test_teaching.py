@@ -1,0 +1,73 @@
+"""rapport.teaching: objectives on each tip, the Frameworks page, session plans and the
+knowledge check, all built from the tips' front matter and questions."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from rapport.build import build_site
+from rapport.model import load_site
+from rapport.model.frameworks import principles
+from rapport.teaching import check_questions
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_each_tip_opens_with_its_objectives(built_site, root):
+    for page in load_site(root / "mkdocs.yml").tips():
+        html = (built_site / page.rel.replace(".md", ".html")).read_text()
+        start = html.index('class="rp-objectives"')
+        block = html[html.index(">", start) + 1:html.index("</div>", start)]
+        assert html.index('class="rp-objectives"') < html.index("<h2"), page.rel
+        assert text_of(block).startswith("After this tip you can:")
+        for objective in page.meta["objectives"]:
+            assert objective in text_of(block), (page.rel, objective)
+
+
+def test_the_frameworks_page_lists_each_principle_with_its_tips(built_site, root):
+    html = (built_site / "facilitators" / "frameworks.html").read_text()
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"<tr>\s*<td>.*?<code>([\w/-]+)</code>\)</td>\s*<td>(.*?)</td>", html, re.S)}
+    assert set(rows) == set(principles())
+    for page in load_site(root / "mkdocs.yml").tips():
+        link = "../" + page.rel.replace(".md", ".html")
+        for tag in page.meta["frameworks"]:
+            assert f'href="{link}"' in rows[tag], (tag, page.rel)
+    assert "Miller, W. R., and Rollnick, S." in html and "SMA 14-4884" in html
+
+
+def test_session_plans_add_up_from_the_tips_minutes(built_site, root):
+    site = load_site(root / "mkdocs.yml")
+    minutes = {page.meta["title"]: page.meta["minutes"] for page in site.tips()}
+    html = (built_site / "facilitators" / "session-plans.html").read_text()
+    for length, table in zip((60, 90), re.findall(r"<table>(.*?)</table>", html, re.S)):
+        rows = [[text_of(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+        rows = [r for r in rows if r]
+        *activities, total = rows
+        assert int(total[1]) == sum(int(r[1]) for r in activities) == length
+        clock = 0
+        for start, mins, what in activities:
+            assert int(start) == clock
+            clock += int(mins)
+            tip = next((t for t in minutes if t in what), None)
+            if tip:
+                assert int(mins) == minutes[tip] and "Discuss:" in what
+
+
+def test_the_knowledge_check_is_rendered_from_the_tips_questions(project):
+    (project / "docs" / "check.md").write_text("---\ntitle: Check\n---\n\n# Check\n\n<!-- knowledge-check -->\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Pocket card: pocket-card.md", "  - Pocket card: pocket-card.md\n  - Check: check.md"))
+    build_site(config, project / "site")
+    assert "Jo stops talking. What do you do?" in (project / "site" / "check.html").read_text()
+    tip = project / "docs" / "tips" / "first-tip.md"
+    tip.write_text(tip.read_text().replace("Jo stops talking. What do you do?", "Jo goes quiet. What now?"))
+    build_site(config, project / "site")
+    html = (project / "site" / "check.html").read_text()
+    assert "Jo goes quiet. What now?" in html and "Jo stops talking" not in html
+    # `final: true` chooses the question instead of the first one.
+    tip.write_text(tip.read_text().replace("    id: listen-2\n", "    id: listen-2\n    final: true\n"))
+    chosen = check_questions(load_site(config))
+    assert [source[0] for _, source in chosen] == ["/// question | Which reply shows you heard him?"]
