@@ -1,7 +1,7 @@
 """Publishing steps run on the built site before it is swapped into place.
 
 Each step takes (site, staging folder), in the order of `STEPS`:
-card PDFs, the security policy in every page, the offline zip (with every download's size written into its links), a check
+card PDFs, the handbook and session paper, the security policy in every page, the offline zip (with every download's size written into its links), a check
 that every size was filled, the security headers for servers, and the service worker.
 """
 
@@ -80,6 +80,13 @@ def card_step(site: Site, staging: Path) -> None:
     build_cards(site, staging)
 
 
+def paper_step(site: Site, staging: Path) -> None:
+    """The handbook, handouts, role cards, checklists and attendance sheet (rapport.paper)."""
+    from . import paper
+
+    paper.write(site, staging)
+
+
 def shipped_files(staging: Path) -> list[Path]:
     """The files a reader gets: everything but the zip and the server-only folder."""
     return sorted(p for p in staging.rglob("*") if p.is_file()
@@ -155,4 +162,4 @@ def check_sizes_step(site: Site, staging: Path) -> None:
     fill_sizes(staging)  # raises if a page links a download the build did not write
 
 
-STEPS = [card_step, meta_policy_step, zip_step, check_sizes_step, headers_step, service_worker_step]
+STEPS = [card_step, paper_step, meta_policy_step, zip_step, check_sizes_step, headers_step, service_worker_step]

@@ -1,0 +1,86 @@
+"""rapport.paper: the handbook, handouts and one-page sheets, read back from the PDFs."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from rapport.model import load_site
+
+BOOKS = ["handbook-letter.pdf", "handbook-a4.pdf", "handout-letter.pdf", "handout-a4.pdf"]
+SHEETS = ["role-cards.pdf", "checklists.pdf", "attendance.pdf"]
+
+
+def flat(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+@pytest.fixture(scope="module")
+def texts(built_site):
+    out = {}
+    for name in BOOKS + SHEETS:
+        with pdfplumber.open(built_site / name) as pdf:
+            out[name] = [flat(page.extract_text()) for page in pdf.pages]
+    return out
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_the_contents_page_numbers_are_the_real_pages(texts, name):
+    pages = texts[name]
+    toc = re.findall(r"(\S.*?) ?[. ]{3,} ?(\d+)(?= |$)", pages[1].replace("Contents", ""))
+    assert len(toc) >= 7, pages[1]
+    for title, number in toc:
+        title = title.strip(" .")
+        assert title in pages[int(number) - 1], f"{title!r} is not on page {number}"
+        assert all(title not in p[:len(title) + 40] for p in pages[2:int(number) - 1]), f"{title!r} starts earlier"
+
+
+def test_the_handbook_holds_every_tip_with_objectives_and_answers(texts, root):
+    book = " ".join(texts["handbook-letter.pdf"])
+    for page in load_site(root / "mkdocs.yml").tips():
+        assert page.meta["title"] in book
+        for objective in page.meta["objectives"]:
+            assert flat(objective) in book, objective
+    assert book.count("Good choice:") >= 12 and "Observer checklist" in book and "Frameworks" in book
+
+
+def test_the_handout_has_no_answers(texts, root):
+    handout = " ".join(texts["handout-letter.pdf"])
+    assert "Good choice:" not in handout and "Not the best choice:" not in handout and "Show a model answer" not in handout
+    assert all(p.meta["title"] in handout for p in load_site(root / "mkdocs.yml").tips())
+
+
+def test_each_card_checklist_and_sign_off_sheet_is_one_page(texts, built_site):
+    cards = [p for p in texts["role-cards.pdf"]]
+    expected = sum((built_site / "facilitators" / f).read_text().count('class="admonition role-card"')
+                   for f in ("role-play-first-meeting.html", "role-play-hard-week.html", "role-play-boundaries.html"))
+    assert len(cards) == expected == 9 and all(page.count("Card:") == 1 for page in cards)
+    assert len(texts["checklists.pdf"]) == 3 and all(p.count("Observer checklist") == 1 for p in texts["checklists.pdf"])
+    sheet = texts["attendance.pdf"]
+    assert len(sheet) == 1 and all(word in sheet[0] for word in ("Date", "Facilitator", "Hours", "Signature"))
+
+
+@pytest.mark.parametrize("name", BOOKS + SHEETS)
+def test_paper_is_tagged_titled_in_english_with_an_outline(built_site, name):
+    reader = PdfReader(built_site / name)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and str(root.get("/Lang")) == "en"
+    assert (reader.metadata.title or "").startswith("Building Trust & Rapport")
+    if name in BOOKS:
+        assert len(reader.outline) >= 7
+
+
+def test_the_facilitators_page_links_the_paper_with_type_and_size(built_site):
+    html = (built_site / "facilitators" / "index.html").read_text()
+    for name in BOOKS + SHEETS:
+        assert re.search(rf'href="\.\./{re.escape(name)}" download>[^<]*\(<span class="rp-size" data-file="\.\./{re.escape(name)}">PDF, \d+ KB</span>\)', html), name
+
+
+def test_the_contents_link_to_their_chapters(built_site):
+    reader = PdfReader(built_site / "handbook-letter.pdf")
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
+    internal = [a for a in links if "/Dest" in a or ("/A" in a and a["/A"].get("/S") == "/GoTo")]
+    assert len(internal) >= 7, "each contents line is a link inside the book"
