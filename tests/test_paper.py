@@ -84,3 +84,11 @@ def test_the_contents_link_to_their_chapters(built_site):
     links = [a.get_object() for a in reader.pages[1].get("/Annots", []) if a.get_object().get("/Subtype") == "/Link"]
     internal = [a for a in links if "/Dest" in a or ("/A" in a and a["/A"].get("/S") == "/GoTo")]
     assert len(internal) >= 7, "each contents line is a link inside the book"
+
+
+@pytest.mark.parametrize("name", ["handbook-letter.pdf", "handout-a4.pdf", "role-cards.pdf"])
+def test_paper_is_set_in_the_cards_font_only(built_site, name):
+    from rapport.card.render import embedded_fonts
+
+    fonts = embedded_fonts((built_site / name).read_bytes())
+    assert fonts and all("Atkinson-Hyperlegible" in f for f in fonts), fonts

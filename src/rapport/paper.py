@@ -55,8 +55,11 @@ def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str
         html = pattern.sub("", html)
     html = RE_KEY.sub(lambda m: f'<div class="rq-key"><p class="rq-key-title">{m.group(1)}</p>{m.group(2)}</div>'
                       if answers else "", html)
-    html = re.sub(r'<input[^>]*type="radio"[^>]*/?>', '<span class="rp-box" aria-hidden="true">○</span>', html)
-    html = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>', '<span class="rp-box" aria-hidden="true">☐</span>', html)
+    # Inputs become boxes drawn by CSS; the decorative ✓/✗ go (the words say right or wrong),
+    # so every glyph on paper is in the card's font.
+    html = re.sub(r'<input[^>]*type="radio"[^>]*/?>', '<span class="rp-box rp-round" aria-hidden="true"></span>', html)
+    html = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>', '<span class="rp-box" aria-hidden="true"></span>', html)
+    html = re.sub(r'<span aria-hidden="true" class="rq-mark">.*?</span>', "", html)
     html = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{anchor(rel, m.group(1))}"', html)
     here = posixpath.dirname(rel)
 
