@@ -2,7 +2,8 @@
 
 - `handbook-letter.pdf` / `handbook-a4.pdf`: cover, contents with real page numbers, every
   tip with its objectives, questions and answer keys, the facilitators' pages, role-plays and
-  frameworks; running header, page numbers, a bookmark per section, internal links;
+  frameworks (the knowledge check without its keys: they are under each tip already);
+  running header, page numbers, a bookmark per section, internal links;
 - `handout-letter.pdf` / `handout-a4.pdf`: the introduction and the tips, without answers;
 - `role-cards.pdf`, `checklists.pdf`: one card or checklist a page; `attendance.pdf`: one
   sign-off sheet. All tagged (PDF/UA-1, not validated), with a title and /Lang, and set in
@@ -92,7 +93,7 @@ def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str,
     cover = (f'<section class="cover"><h1>{escape(title)}</h1><p class="subtitle">{escape(subtitle)}</p>'
              f"<p>Version {site.date.date().isoformat()}</p></section>")
     return cover + f'<nav class="toc"><h1>Contents</h1><ol>{toc}</ol></nav>' + "".join(
-        chapter(site_dir, rel, answers, set(rels)) for rel in rels)
+        chapter(site_dir, rel, answers and not rel.endswith("knowledge-check.html"), set(rels)) for rel in rels)
 
 
 def html_rel(rel: str) -> str:
