@@ -49,7 +49,8 @@ def test_session_plans_add_up_from_the_tips_minutes(built_site, root):
         assert int(total[1]) == sum(int(r[1]) for r in activities) == length
         clock = 0
         for start, mins, what in activities:
-            assert int(start) == clock
+            hours, mins_past = start.split(":")
+            assert int(hours) * 60 + int(mins_past) == clock
             clock += int(mins)
             tip = next((t for t in minutes if t in what), None)
             if tip:

@@ -84,6 +84,6 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
             rows.append((clock, int(item["minutes"]), str(item["name"])))
             clock += int(item["minutes"])
     lines = ["| Starts at | Minutes | Activity |", "| --- | --- | --- |"]
-    lines += [f"| {start} | {minutes} | {what} |" for start, minutes, what in rows]
+    lines += [f"| {start // 60}:{start % 60:02d} | {minutes} | {what} |" for start, minutes, what in rows]
     lines.append(f"| | **{clock}** | **Total** |")
     return "\n".join(lines)
