@@ -130,7 +130,7 @@ def test_answers_are_restored_after_reload_and_cleared_by_the_control(context, b
     page.wait_for_function("document.querySelector('.rq-clear-status').textContent.includes('on this page were cleared')")
     assert not page.locator("#curious-1-1").is_checked()
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rapport:'))")
-    assert len(keys) == 1 and keys[0].endswith("listen-and-believe.html")
+    assert keys and all(k.endswith("listen-and-believe.html") for k in keys), "the other page keeps answers and progress"
 
     # Every page.
     page.locator("#curious-1-1").check()
@@ -251,3 +251,42 @@ def test_an_answer_saved_before_the_shuffle_comes_back_on_the_same_option(contex
     label = page.locator("label[for='curious-1-1']").inner_text()
     assert label == '"Before the forms, what does a good day look like for you?"', "option 1 as the author wrote it"
     assert "Correct" in page.locator("#curious-1 .rq-feedback").inner_text()
+
+
+def answer_every_question_right(page) -> None:
+    for question in page.locator(".rq-question").all():
+        qid = question.get_attribute("id")
+        for li in question.locator(".rq-key-item.rq-right").all():
+            question.locator(f"#{qid}-{li.get_attribute('data-option')}").check()
+        question.locator(".rq-check").click()
+
+
+def test_the_home_page_shows_each_tips_progress(browser, built_site):
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    home = (built_site / "index.html").as_uri()
+    page.goto(home)
+    badges = page.locator(".rp-tip-list .rp-progress")
+    assert badges.count() == 6 and all("Not started" in b for b in badges.all_inner_texts())
+    page.goto((built_site / "tips" / "be-curious.html").as_uri())
+    page.locator("#curious-1-1").check()
+    page.locator("#curious-1 .rq-check").click()
+    page.goto((built_site / "tips" / "listen-and-believe.html").as_uri())
+    answer_every_question_right(page)
+    page.goto(home)
+    states = dict(zip(page.locator(".rp-tip-list li > a").all_inner_texts(), badges.all_inner_texts()))
+    assert "In progress" in states["Be curious"]
+    assert states["Listen actively and believe in recovery"].endswith("Done: every question answered right")
+    assert "Not started" in states["Respect and acceptance"]
+    # Clearing every page clears the progress too.
+    page.goto((built_site / "tips" / "be-curious.html").as_uri())
+    page.get_by_role("button", name="Clear my answers on every page").click()
+    page.get_by_role("button", name="Yes, clear them").click()
+    page.goto(home)
+    assert all("Not started" in b for b in badges.all_inner_texts())
+    ctx.close()
+    no_js = browser.new_context(java_script_enabled=False)
+    plain = no_js.new_page()
+    plain.goto(home)
+    assert plain.locator(".rp-tip-list li").count() == 6 and plain.locator(".rp-progress").count() == 0
+    no_js.close()

@@ -40,7 +40,8 @@ def tip_list(site: Site, from_rel: str) -> str:
         title = str(page.meta.get("title") or page.rel)
         summary = str(page.meta.get("summary") or "").strip()
         lines.append(f"{n}. [{title}]({link}){': ' + summary if summary else ''}")
-    return "\n".join(lines)
+    # Wrapped so questions.js can show each tip's progress; without JavaScript, the plain list.
+    return '<div class="rp-tip-list" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
 def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:

@@ -5,7 +5,23 @@
   "use strict";
 
   var PREFIX = "rapport:answers:";
+  var PROGRESS = "rapport:progress:";  // {total, answered, right} per page, for the home page
   var pageKey = PREFIX + window.location.pathname;
+  var progressKey = PROGRESS + window.location.pathname;
+  var results = {};  // question id -> answered right?
+
+  function saveProgress() {
+    var total = document.querySelectorAll(".rq-question").length;
+    var ids = Object.keys(results);
+    var right = ids.filter(function (id) { return results[id]; }).length;
+    try {
+      if (ids.length) {
+        window.localStorage.setItem(progressKey, JSON.stringify({ total: total, answered: ids.length, right: right }));
+      } else {
+        window.localStorage.removeItem(progressKey);
+      }
+    } catch (e) { /* storage off: no progress kept */ }
+  }
 
   // What is saved is read as untrusted: anything that is not a plain object is dropped.
   function load() {
@@ -27,7 +43,7 @@
       var doomed = [];
       for (var i = 0; i < window.localStorage.length; i++) {
         var key = window.localStorage.key(i);
-        if (key && key.indexOf(PREFIX) === 0) doomed.push(key);
+        if (key && (key.indexOf(PREFIX) === 0 || key.indexOf(PROGRESS) === 0)) doomed.push(key);
       }
       doomed.forEach(function (key) { window.localStorage.removeItem(key); });
     } catch (e) { /* storage off: nothing to clear */ }
@@ -91,6 +107,8 @@
       retry.hidden = false;
       store[q.id] = values;
       save(store);
+      results[q.id] = ok;
+      saveProgress();
     }
 
     check.addEventListener("click", function () { show(chosen(), false); });
@@ -101,6 +119,8 @@
       retry.hidden = true;
       delete store[q.id];
       save(store);
+      delete results[q.id];
+      saveProgress();
       if (inputs[0]) inputs[0].focus();
     });
 
@@ -153,6 +173,26 @@
     var resets = each(".rq-question", setupQuestion, store).concat(each(".rq-scenario", setupScenario, store));
     all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets); });
     all(document, ".rq-print-actions").forEach(setupPrinting);
+    all(document, ".rp-tip-list li").forEach(showProgress);
+  }
+
+  // The home page: each tip as not started, in progress or done, from what this device saved.
+  var STATES = {
+    "not-started": ["○", "Not started"],
+    "in-progress": ["◐", "In progress"],
+    "done": ["✓", "Done: every question answered right"]
+  };
+  function showProgress(item) {
+    var link = item.querySelector("a[href]");
+    if (!link) return;
+    var record = null;
+    try { record = JSON.parse(window.localStorage.getItem(PROGRESS + new URL(link.href).pathname)); } catch (e) { record = null; }
+    var fits = record && typeof record === "object" && record.total > 0 && record.answered >= 0;
+    var state = !fits || !record.answered ? "not-started" : (record.right >= record.total ? "done" : "in-progress");
+    var badge = document.createElement("span");
+    badge.className = "rp-progress rp-progress--" + state;
+    badge.innerHTML = '<span class="rp-progress-icon" aria-hidden="true">' + STATES[state][0] + "</span> " + STATES[state][1];
+    item.insertBefore(badge, item.firstChild);
   }
 
   // "Print without answers": the handout without its Answers section, this once.
@@ -183,7 +223,12 @@
       });
     });
     box.querySelector(".rq-confirm-yes").addEventListener("click", function () {
-      if (scope === "all") { clearAll(); } else { try { window.localStorage.removeItem(pageKey); } catch (e) { /* off */ } }
+      if (scope === "all") {
+        clearAll();
+      } else {
+        try { window.localStorage.removeItem(pageKey); window.localStorage.removeItem(progressKey); } catch (e) { /* off */ }
+      }
+      Object.keys(results).forEach(function (k) { delete results[k]; });
       Object.keys(store).forEach(function (k) { delete store[k]; });
       resets.forEach(function (reset) { reset(); });
       confirmBox.hidden = true;
