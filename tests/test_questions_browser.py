@@ -290,3 +290,47 @@ def test_the_home_page_shows_each_tips_progress(browser, built_site):
     plain.goto(home)
     assert plain.locator(".rp-tip-list li").count() == 6 and plain.locator(".rp-progress").count() == 0
     no_js.close()
+
+
+def test_the_final_check_scores_against_the_pass_mark_and_can_be_retaken(browser, built_site):
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto((built_site / "final-check.html").as_uri())
+    final = page.locator(".rq-final")
+    questions = final.locator(".rq-question")
+    assert questions.count() == 6 and final.locator(".rq-key").first.is_hidden(), "no key while the check counts"
+    assert final.locator(".rq-final-nojs").is_hidden() and final.locator(".rq-check").first.is_hidden()
+    page.get_by_role("button", name="Score my check").click()
+    page.wait_for_function("document.querySelector('.rq-final-result').textContent.includes('Answer every question')")
+    # Everything right: passed, 6 of 6.
+    for question in questions.all():
+        qid = question.get_attribute("id")
+        for li in question.locator(".rq-key-item.rq-right").all():
+            question.locator(f"#{qid}-{li.get_attribute('data-option')}").check()
+    page.get_by_role("button", name="Score my check").click()
+    page.wait_for_function("document.querySelector('.rq-final-result').textContent.includes('Passed.')")
+    assert "You got 6 of 6 right (100%). The pass mark is 80%." in final.locator(".rq-final-result").inner_text()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('rapport:final'))")
+    assert saved["passed"] is True and saved["right"] == 6 and saved["mark"] == 80
+    # Retake, and two wrong answers: 4 of 6 is 67%, not a pass.
+    page.get_by_role("button", name="Retake the check").click()
+    assert not any(i.is_checked() for i in final.locator("input.rq-input").all())
+    for n, question in enumerate(questions.all()):
+        qid = question.get_attribute("id")
+        kind = ".rq-key-item.rq-wrong" if n < 2 else ".rq-key-item.rq-right"
+        for li in question.locator(kind).all()[:1 if n < 2 else None]:
+            question.locator(f"#{qid}-{li.get_attribute('data-option')}").check()
+    page.get_by_role("button", name="Score my check").click()
+    page.wait_for_function("document.querySelector('.rq-final-result').textContent.includes('Not passed yet.')")
+    assert "You got 4 of 6 right (67%)" in final.locator(".rq-final-result").inner_text()
+    assert page.evaluate("JSON.parse(localStorage.getItem('rapport:final')).passed") is False
+    ctx.close()
+
+
+def test_without_javascript_the_final_check_is_practice_only(browser, built_site):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto((built_site / "final-check.html").as_uri())
+    assert "Practice only." in page.locator(".rq-final-nojs").inner_text()
+    assert page.locator(".rq-final-score").is_hidden() and page.locator(".rq-final .rq-key").count() == 6
+    ctx.close()

@@ -53,6 +53,8 @@ def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
         markdown = markdown.replace(MARKER, tip_list(site, rel))
     if teaching.FRAMEWORKS in markdown:
         markdown = markdown.replace(teaching.FRAMEWORKS, teaching.frameworks_table(site, rel))
+    if teaching.FINAL_CHECK in markdown:
+        markdown = markdown.replace(teaching.FINAL_CHECK, teaching.final_check(site))
     if teaching.KNOWLEDGE_CHECK in markdown:
         markdown = markdown.replace(teaching.KNOWLEDGE_CHECK, teaching.knowledge_check(site))
     if page is not None and rel in site.tip_paths():
@@ -61,4 +63,7 @@ def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
         markdown = teaching.RE_SESSION.sub(
             lambda m: teaching.session_plan(site, rel, int(m.group(1)), page.meta.get(f"session_{m.group(1)}") or []),
             markdown)
+    if "{pass_mark}" in markdown:
+        mark = site.settings.final_check.pass_mark if site.settings.final_check else 80
+        markdown = markdown.replace("{pass_mark}", f"{mark}%")
     return fill_count(markdown, len(site.tips()), lang)

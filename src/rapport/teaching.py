@@ -20,6 +20,7 @@ from .model.frameworks import frameworks
 RE_H1 = re.compile(r"(?m)^# .*\n")
 FRAMEWORKS = "<!-- frameworks -->"
 KNOWLEDGE_CHECK = "<!-- knowledge-check -->"
+FINAL_CHECK = "<!-- final-check -->"
 RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
 
 
@@ -87,3 +88,16 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
     lines += [f"| {start // 60}:{start % 60:02d} | {minutes} | {what} |" for start, minutes, what in rows]
     lines.append(f"| | **{clock}** | **Total** |")
     return "\n".join(lines)
+
+
+def final_check(site: Site) -> str:
+    """The final check: the knowledge check's questions, scored against the pass mark with
+    JavaScript; without it, practice only (its keys are one click away)."""
+    mark = site.settings.final_check.pass_mark if site.settings.final_check else 80
+    return (f'<div class="rq-final" data-pass="{mark}" markdown>\n\n'
+            f'<p class="rq-final-nojs"><strong>Practice only.</strong> The final check needs JavaScript to '
+            f"score your answers. You can still try the questions and open their answer keys.</p>\n\n"
+            f"{knowledge_check(site)}\n\n"
+            f'<div class="rq-final-actions" hidden><button type="button" class="md-button md-button--primary rq-final-score">'
+            f'Score my check</button> <button type="button" class="md-button rq-final-retake" hidden>Retake the check</button></div>\n'
+            f'<div class="rq-final-result" role="status" aria-live="polite"></div>\n\n</div>')

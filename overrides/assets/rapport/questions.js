@@ -43,7 +43,7 @@
       var doomed = [];
       for (var i = 0; i < window.localStorage.length; i++) {
         var key = window.localStorage.key(i);
-        if (key && (key.indexOf(PREFIX) === 0 || key.indexOf(PROGRESS) === 0)) doomed.push(key);
+        if (key && key.indexOf("rapport:") === 0) doomed.push(key);
       }
       doomed.forEach(function (key) { window.localStorage.removeItem(key); });
     } catch (e) { /* storage off: nothing to clear */ }
@@ -174,6 +174,69 @@
     all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets); });
     all(document, ".rq-print-actions").forEach(setupPrinting);
     all(document, ".rp-tip-list li").forEach(showProgress);
+    all(document, ".rq-final").forEach(setupFinal);
+  }
+
+  // The final check: scored as a whole against the pass mark; its keys stay hidden while it
+  // counts (a key one click away is not evidence). Without JavaScript it is practice only.
+  function setupFinal(box) {
+    var mark = parseInt(box.getAttribute("data-pass"), 10) || 80;
+    var questions = all(box, ".rq-question");
+    var actions = box.querySelector(".rq-final-actions");
+    var result = box.querySelector(".rq-final-result");
+    var retake = box.querySelector(".rq-final-retake");
+    box.classList.add("rq-final--scored");
+    box.querySelector(".rq-final-nojs").hidden = true;
+    questions.forEach(function (q) {  // a fresh attempt each visit: nothing restored, no feedback yet
+      q.querySelector(".rq-actions").hidden = true;
+      q.querySelector(".rq-key").hidden = true;
+      all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
+      q.querySelector(".rq-feedback").innerHTML = "";
+    });
+    actions.hidden = false;
+    box.querySelector(".rq-final-score").addEventListener("click", function () {
+      var right = 0;
+      var unanswered = 0;
+      questions.forEach(function (q) {
+        var chosen = all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        if (!chosen.length) { unanswered += 1; return; }
+        var good = all(q, ".rq-key-item.rq-right").map(function (li) { return li.getAttribute("data-option"); });
+        if (good.length === chosen.length && chosen.every(function (v) { return good.indexOf(v) !== -1; })) right += 1;
+      });
+      if (unanswered) {
+        announce(result, "<p>Answer every question first: " + unanswered + " still to answer.</p>");
+        return;
+      }
+      var percent = Math.round(100 * right / questions.length);
+      var passed = percent >= mark;
+      questions.forEach(function (q) {
+        q.querySelector(".rq-check").click();  // the feedback for each answer, now that it counts
+        q.querySelector(".rq-actions").hidden = true;
+        q.querySelector(".rq-key").hidden = false;
+      });
+      try {
+        window.localStorage.setItem("rapport:final", JSON.stringify({ right: right, total: questions.length,
+          percent: percent, passed: passed, mark: mark, date: new Date().toISOString().slice(0, 10) }));
+      } catch (e) { /* storage off */ }
+      announce(result, '<p class="rq-result"><strong>' + (passed ? "Passed." : "Not passed yet.") + "</strong> You got " +
+        right + " of " + questions.length + " right (" + percent + "%). The pass mark is " + mark + "%." +
+        (passed ? "" : " Read the feedback under each question, then retake the check.") + "</p>");
+      retake.hidden = false;
+    });
+    retake.addEventListener("click", function () {
+      questions.forEach(function (q) {
+        all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
+        var fb = q.querySelector(".rq-feedback");
+        fb.innerHTML = "";
+        fb.classList.remove("rq-is-right", "rq-is-wrong");
+        q.querySelector(".rq-key").hidden = true;
+        q.querySelector(".rq-key").open = false;
+      });
+      try { window.localStorage.removeItem(pageKey); } catch (e) { /* off */ }
+      result.innerHTML = "";
+      retake.hidden = true;
+      if (questions[0]) questions[0].querySelector("input.rq-input").focus();
+    });
   }
 
   // The home page: each tip as not started, in progress or done, from what this device saved.

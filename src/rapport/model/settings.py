@@ -41,6 +41,12 @@ class CardSettings(base.Config):
     source = c.Type(str)
 
 
+class FinalCheckSettings(base.Config):
+    """`extra.final_check`: the pass mark of the final check (percent of questions right)."""
+
+    pass_mark = c.Type(int, default=80)
+
+
 class CrisisSettings(base.Config):
     """`extra.crisis`: shown on `risk: true` pages and on the card's back."""
 
@@ -88,6 +94,7 @@ class Settings:
 
     card: CardSettings
     crisis: CrisisSettings
+    final_check: FinalCheckSettings | None = None
     lines: dict[tuple, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
@@ -133,7 +140,13 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
     findings: list[Finding] = []
     card = _typed(CardSettings, extra.get("card"), ("extra", "card"), lines, findings)
     crisis = _typed(CrisisSettings, extra.get("crisis"), ("extra", "crisis"), lines, findings)
-    settings = Settings(card, crisis, lines, findings)
+    final_check = _typed(FinalCheckSettings, extra.get("final_check") or {}, ("extra", "final_check"), lines, findings)
+    settings = Settings(card, crisis, final_check, lines, findings)
+    mark = final_check.get("pass_mark")
+    if isinstance(mark, int) and not 50 <= mark <= 100:
+        findings.append(settings.finding(("extra", "final_check", "pass_mark"), "settings",
+                                         f"extra.final_check.pass_mark is {mark}; it is a percent from 50 to 100",
+                                         "agencies usually ask for 70 to 80"))
     questions = card.get("questions") or []
     low, high = CARD_QUESTIONS
     if questions and not low <= len(questions) <= high:
