@@ -30,6 +30,8 @@ def settings_findings(project):
      "the nav names 'tips/missing.md', which does not exist"),
     ("  - Pocket card: pocket-card.md\n", "  - Again: tips/first-tip.md\n  - Pocket card: pocket-card.md\n",
      "Again: tips/first-tip.md", "the nav names 'tips/first-tip.md' a second time (first on line"),
+    ("  card:\n", "  final_check:\n    pass_mark: 30\n  card:\n", "pass_mark: 30",
+     "extra.final_check.pass_mark is 30; it is a percent from 50 to 100"),
     ("  font: false\n", "  font: false\n  features:\n    - navigation.footer\n    - navigation.instant\n",
      "- navigation.instant", "theme feature 'navigation.instant' cannot be used"),
 ])
