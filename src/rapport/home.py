@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from .model import Site
@@ -33,10 +32,11 @@ def fill_count(text: str, n: int, lang: str = "en") -> str:
 
 def tip_list(site: Site, from_rel: str) -> str:
     """The tips as a Markdown list, with links relative to the page at `from_rel`."""
-    here = posixpath.dirname(from_rel)
+    from .teaching import link as relative
+
     lines = []
     for n, page in enumerate(site.tips(), start=1):
-        link = posixpath.relpath(page.rel, here or ".")
+        link = relative(site, from_rel, page.rel)
         title = str(page.meta.get("title") or page.rel)
         summary = str(page.meta.get("summary") or "").strip()
         lines.append(f"{n}. [{title}]({link}){': ' + summary if summary else ''}")

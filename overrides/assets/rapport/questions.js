@@ -48,6 +48,14 @@
       doomed.forEach(function (key) { window.localStorage.removeItem(key); });
     } catch (e) { /* storage off: nothing to clear */ }
   }
+  // The one rule for a right answer: exactly the options the key marks right.
+  function rightOptions(q) {
+    return all(q, ".rq-key-item.rq-right").map(function (li) { return li.getAttribute("data-option"); });
+  }
+  function isRight(q, values) {
+    var right = rightOptions(q);
+    return right.length === values.length && values.every(function (v) { return right.indexOf(v) !== -1; });
+  }
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
   // Say something through a live region: empty it first so the same words are announced again.
@@ -92,8 +100,8 @@
         announce(region, "<p>Choose an answer first, then check it.</p>");
         return;
       }
-      var right = all(q, ".rq-key-item.rq-right").map(function (li) { return li.getAttribute("data-option"); });
-      var ok = right.length === values.length && values.every(function (v) { return right.indexOf(v) !== -1; });
+      var right = rightOptions(q);
+      var ok = isRight(q, values);
       var html = '<p class="rq-result"><span class="rq-mark" aria-hidden="true">' + (ok ? "✓" : "✗") +
         "</span><strong>" + (ok ? "Correct." : "Not quite.") + "</strong>" +
         (ok ? "" : " " + (right.length > 1 ? tally(values, right) + " " : "") + "Read the feedback, then try again.") + "</p>";
@@ -200,8 +208,7 @@
       questions.forEach(function (q) {
         var chosen = all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
         if (!chosen.length) { unanswered += 1; return; }
-        var good = all(q, ".rq-key-item.rq-right").map(function (li) { return li.getAttribute("data-option"); });
-        if (good.length === chosen.length && chosen.every(function (v) { return good.indexOf(v) !== -1; })) right += 1;
+        if (isRight(q, chosen)) right += 1;
       });
       if (unanswered) {
         announce(result, "<p>Answer every question first: " + unanswered + " still to answer.</p>");
