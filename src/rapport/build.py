@@ -41,19 +41,25 @@ class Interrupted(RapportError):
     exit_code = 130
 
 
-def _interrupt(signum, frame):
-    raise Interrupted(f"stopped by {signal.Signals(signum).name}")
-
-
 @contextlib.contextmanager
 def interruptible():
-    """SIGINT and SIGTERM end the build through `finally` clauses, as one Interrupted error."""
-    if threading_main():
-        old = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
-    else:
-        old = {}
+    """SIGINT and SIGTERM end the build through `finally` clauses, as one Interrupted error —
+    also when a library (WeasyPrint fetching a font) wraps the interrupt in its own error."""
+    stopped: list[str] = []
+
+    def interrupt(signum, frame):
+        stopped.append(signal.Signals(signum).name)
+        raise Interrupted(f"stopped by {stopped[0]}")
+
+    old = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)} if threading_main() else {}
     try:
         yield
+    except RapportError:
+        raise
+    except Exception:
+        if stopped:
+            raise Interrupted(f"stopped by {stopped[0]}") from None
+        raise
     finally:
         for sig, handler in old.items():
             signal.signal(sig, handler)
