@@ -54,7 +54,9 @@ def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
     if teaching.FRAMEWORKS in markdown:
         markdown = markdown.replace(teaching.FRAMEWORKS, teaching.frameworks_table(site, rel))
     if teaching.FINAL_CHECK in markdown:
-        markdown = markdown.replace(teaching.FINAL_CHECK, teaching.final_check(site))
+        markdown = markdown.replace(teaching.FINAL_CHECK, teaching.final_check(site, rel))
+    if teaching.CERTIFICATE in markdown:
+        markdown = markdown.replace(teaching.CERTIFICATE, teaching.certificate(site, rel))
     if teaching.KNOWLEDGE_CHECK in markdown:
         markdown = markdown.replace(teaching.KNOWLEDGE_CHECK, teaching.knowledge_check(site))
     if page is not None and rel in site.tip_paths():
@@ -64,6 +66,5 @@ def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
             lambda m: teaching.session_plan(site, rel, int(m.group(1)), page.meta.get(f"session_{m.group(1)}") or []),
             markdown)
     if "{pass_mark}" in markdown:
-        mark = site.settings.final_check.pass_mark if site.settings.final_check else 80
-        markdown = markdown.replace("{pass_mark}", f"{mark}%")
+        markdown = markdown.replace("{pass_mark}", f"{teaching.pass_mark(site)}%")
     return fill_count(markdown, len(site.tips()), lang)

@@ -5,12 +5,16 @@
   citations (data/frameworks.yml).
 - `<!-- knowledge-check -->`: the first question of each tip (or those marked
   `final: true`), rendered again from their source, never copied.
+- `<!-- certificate -->`: the certificate of completion (course title, hours from the tips'
+  `minutes`, objectives, content version); questions.js shows it only after a pass and fills
+  in the learner's name, date and score from this device.
 - `<!-- session-plan 60 -->`: a timed agenda whose times come from the tips' `minutes` and
   the activities' lengths, with the totals computed.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
@@ -21,6 +25,7 @@ RE_H1 = re.compile(r"(?m)^# .*\n")
 FRAMEWORKS = "<!-- frameworks -->"
 KNOWLEDGE_CHECK = "<!-- knowledge-check -->"
 FINAL_CHECK = "<!-- final-check -->"
+CERTIFICATE = "<!-- certificate -->"
 RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
 
 
@@ -90,14 +95,92 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
     return "\n".join(lines)
 
 
-def final_check(site: Site) -> str:
+def pass_mark(site: Site) -> int:
+    return (site.settings.final_check.pass_mark if site.settings.final_check else None) or 80
+
+
+def page_with(site: Site, marker: str) -> str | None:
+    """The first page (in nav order) whose Markdown holds `marker`."""
+    for rel in dict.fromkeys(site.nav_paths()):
+        path = site.docs_dir / rel
+        if path.is_file() and marker in path.read_text(encoding="utf-8", errors="replace"):
+            return rel
+    return None
+
+
+def final_check(site: Site, from_rel: str = "final-check.md") -> str:
     """The final check: the knowledge check's questions, scored against the pass mark with
     JavaScript; without it, practice only (its keys are one click away)."""
-    mark = site.settings.final_check.pass_mark if site.settings.final_check else 80
-    return (f'<div class="rq-final" data-pass="{mark}" markdown>\n\n'
+    mark = pass_mark(site)
+    cert = page_with(site, CERTIFICATE)
+    offer = f' data-certificate="{link(site, from_rel, cert)[:-3]}.html"' if cert else ""
+    return (f'<div class="rq-final" data-pass="{mark}" data-keeps="rapport:final"{offer} markdown>\n\n'
             f'<p class="rq-final-nojs"><strong>Practice only.</strong> The final check needs JavaScript to '
             f"score your answers. You can still try the questions and open their answer keys.</p>\n\n"
             f"{knowledge_check(site)}\n\n"
             f'<div class="rq-final-actions" hidden><button type="button" class="md-button md-button--primary rq-final-score">'
             f'Score my check</button> <button type="button" class="md-button rq-final-retake" hidden>Retake the check</button></div>\n'
             f'<div class="rq-final-result" role="status" aria-live="polite"></div>\n\n</div>')
+
+
+def course_minutes(site: Site) -> int:
+    return sum(int(p.meta.get("minutes") or 0) for p in site.tips()
+               if isinstance(p.meta.get("minutes"), int) and not isinstance(p.meta.get("minutes"), bool))
+
+
+def hours_text(minutes: int) -> str:
+    """Clock hours to the nearest quarter hour, as a continuing-education record shows them."""
+    hours = round(minutes / 15) / 4
+    shown = f"{hours:g}"
+    return f"{shown} hour{'' if hours == 1 else 's'} ({minutes} minutes)"
+
+
+def certificate(site: Site, from_rel: str) -> str:
+    """The certificate of completion: built here from the content; questions.js shows it only
+    after a pass and fills in the name, date and score kept on this device."""
+    e = html.escape
+    final = page_with(site, FINAL_CHECK)
+    final_link = f"{link(site, from_rel, final)[:-3]}.html" if final else ""
+    goal = f'<a href="{final_link}">final check</a>' if final else "final check"
+    objectives = []
+    for page in site.tips():
+        items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
+        if items:
+            objectives.append(f'<li><strong>{e(str(page.meta.get("title") or page.rel))}:</strong> '
+                              f'{e(" ".join(o if o.endswith(".") else o + "." for o in items))}</li>')
+    dense = " rp-cert--dense" if sum(len(o) for o in objectives) > 1800 else ""
+    blank = '<span class="rp-cert-line"></span>'
+    return f"""<div class="rp-cert-area" data-keeps="rapport:name">
+<p class="rp-cert-nojs"><strong>The certificate needs JavaScript.</strong> It shows your score from the {goal}, which only a
+browser with JavaScript can score.</p>
+<p class="rp-cert-locked" hidden>Your certificate appears here once you pass the {goal} on this device.
+The pass mark is {pass_mark(site)}%.</p>
+<div class="rp-cert-form" hidden>
+<p><label for="rp-cert-name">Your name, as it should appear on the certificate</label><br>
+<input id="rp-cert-name" class="rp-cert-input" type="text" autocomplete="name" maxlength="80"></p>
+<p>Your name is kept only in this browser, on this device. <em>Clear my answers</em> removes it.</p>
+<p><button type="button" class="md-button md-button--primary rp-cert-print">Print the certificate</button></p>
+</div>
+<section class="rp-cert{dense}" hidden aria-labelledby="rp-cert-title">
+<p class="rp-cert-title" id="rp-cert-title">Certificate of completion</p>
+<p class="rp-cert-name" data-cert="name">{blank}</p>
+<p class="rp-cert-lead">completed the self-study course</p>
+<p class="rp-cert-course">{e(site.name)}</p>
+<p class="rp-cert-lead">and passed its final check with <span data-cert="score"></span> right (pass mark {pass_mark(site)}%).</p>
+<dl class="rp-cert-facts">
+<div><dt>Date</dt><dd data-cert="date"></dd></div>
+<div><dt>Hours</dt><dd>{hours_text(course_minutes(site))}</dd></div>
+<div><dt>Content version</dt><dd>{site.date.strftime("%Y-%m-%d")}</dd></div>
+</dl>
+<div class="rp-cert-objectives">
+<p><strong>What the course teaches. After it, the learner can:</strong></p>
+<ul>{"".join(objectives)}</ul>
+</div>
+<div class="rp-cert-sign">
+<p>{blank}<br>Supervisor's signature</p>
+<p>{blank}<br>Supervisor's name</p>
+<p>{blank}<br>Date signed</p>
+</div>
+<p class="rp-cert-note">This certificate records self-study. It is not accreditation, a licence or continuing-education credit.</p>
+</section>
+</div>"""

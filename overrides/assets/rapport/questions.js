@@ -4,6 +4,16 @@
 (function () {
   "use strict";
 
+  // Where answers are kept: this browser (localStorage); or, inside the LMS package, the
+  // launch page's store, which keeps them in the LMS (cmi.suspend_data) and reports the score.
+  var storage = (function () {
+    try {
+      if (window.parent !== window && window.parent.RapportLMS) return window.parent.RapportLMS.storage;
+    } catch (e) { /* a frame of another site: not our launch page */ }
+    try { return window.localStorage; } catch (e) { return null; }
+  })();
+  var FINAL = "rapport:final";  // the final check's result: {right, total, percent, passed, mark, date}
+  var NAME = "rapport:name";  // the name typed for the certificate
   var PREFIX = "rapport:answers:";
   var PROGRESS = "rapport:progress:";  // {total, answered, right} per page, for the home page
   var pageKey = PREFIX + window.location.pathname;
@@ -16,9 +26,9 @@
     var right = ids.filter(function (id) { return results[id]; }).length;
     try {
       if (ids.length) {
-        window.localStorage.setItem(progressKey, JSON.stringify({ total: total, answered: ids.length, right: right }));
+        storage.setItem(progressKey, JSON.stringify({ total: total, answered: ids.length, right: right }));
       } else {
-        window.localStorage.removeItem(progressKey);
+        storage.removeItem(progressKey);
       }
     } catch (e) { /* storage off: no progress kept */ }
   }
@@ -26,26 +36,26 @@
   // What is saved is read as untrusted: anything that is not a plain object is dropped.
   function load() {
     var raw = null;
-    try { raw = window.localStorage.getItem(pageKey); } catch (e) { return {}; }
+    try { raw = storage.getItem(pageKey); } catch (e) { return {}; }
     if (raw === null) return {};
     try {
       var data = JSON.parse(raw);
       if (data && typeof data === "object" && !Array.isArray(data)) return data;
     } catch (e) { /* not JSON: dropped below */ }
-    try { window.localStorage.removeItem(pageKey); } catch (e) { /* storage off */ }
+    try { storage.removeItem(pageKey); } catch (e) { /* storage off */ }
     return {};
   }
   function save(store) {
-    try { window.localStorage.setItem(pageKey, JSON.stringify(store)); } catch (e) { /* storage off: nothing kept */ }
+    try { storage.setItem(pageKey, JSON.stringify(store)); } catch (e) { /* storage off: nothing kept */ }
   }
   function clearAll() {
     try {
       var doomed = [];
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
+      for (var i = 0; i < storage.length; i++) {
+        var key = storage.key(i);
         if (key && key.indexOf("rapport:") === 0) doomed.push(key);
       }
-      doomed.forEach(function (key) { window.localStorage.removeItem(key); });
+      doomed.forEach(function (key) { storage.removeItem(key); });
     } catch (e) { /* storage off: nothing to clear */ }
   }
   // The one rule for a right answer: exactly the options the key marks right.
@@ -179,10 +189,59 @@
   function init() {
     var store = load();
     var resets = each(".rq-question", setupQuestion, store).concat(each(".rq-scenario", setupScenario, store));
-    all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets); });
     all(document, ".rq-print-actions").forEach(setupPrinting);
     all(document, ".rp-tip-list li").forEach(showProgress);
     all(document, ".rq-final").forEach(setupFinal);
+    var certificates = each(".rp-cert-area", setupCertificate, store);
+    all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets.concat(certificates)); });
+  }
+
+  // The final result as saved; anything malformed counts as no result.
+  function readFinal() {
+    var record = null;
+    try { record = JSON.parse(storage.getItem(FINAL)); } catch (e) { return null; }
+    var fits = record && typeof record === "object" && typeof record.percent === "number" &&
+      typeof record.right === "number" && typeof record.total === "number" && typeof record.passed === "boolean";
+    return fits ? record : null;
+  }
+
+  // The certificate: shown only after a pass saved on this device, with the typed name.
+  function setupCertificate(area) {
+    var cert = area.querySelector(".rp-cert");
+    var form = area.querySelector(".rp-cert-form");
+    var locked = area.querySelector(".rp-cert-locked");
+    var input = area.querySelector(".rp-cert-input");
+    var nameSlot = cert.querySelector('[data-cert="name"]');
+    var blank = nameSlot.innerHTML;
+    area.querySelector(".rp-cert-nojs").hidden = true;
+    function fill(slot, text) { cert.querySelector('[data-cert="' + slot + '"]').textContent = text; }
+    function show() {
+      var record = readFinal();
+      var passed = !!(record && record.passed);
+      locked.hidden = passed;
+      form.hidden = !passed;
+      cert.hidden = !passed;
+      if (!passed) return;
+      var name = input.value.trim();
+      if (name) { nameSlot.textContent = name; } else { nameSlot.innerHTML = blank; }
+      fill("score", record.right + " of " + record.total + " (" + record.percent + "%)");
+      var day = /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? new Date(record.date + "T12:00:00") : null;
+      fill("date", day ? day.toLocaleDateString(document.documentElement.lang || "en",
+        { year: "numeric", month: "long", day: "numeric" }) : "");
+    }
+    try { input.value = storage.getItem(NAME) || ""; } catch (e) { input.value = ""; }
+    input.addEventListener("input", function () {
+      try {
+        if (input.value.trim()) { storage.setItem(NAME, input.value); } else { storage.removeItem(NAME); }
+      } catch (e) { /* storage off: the name is used for this print only */ }
+      show();
+    });
+    area.querySelector(".rp-cert-print").addEventListener("click", function () { window.print(); });
+    show();
+    return function reset() {
+      try { input.value = storage.getItem(NAME) || ""; } catch (e) { input.value = ""; }
+      show();
+    };
   }
 
   // The final check: scored as a whole against the pass mark; its keys stay hidden while it
@@ -221,13 +280,18 @@
         q.querySelector(".rq-actions").hidden = true;
         q.querySelector(".rq-key").hidden = false;
       });
-      try {
-        window.localStorage.setItem("rapport:final", JSON.stringify({ right: right, total: questions.length,
-          percent: percent, passed: passed, mark: mark, date: new Date().toISOString().slice(0, 10) }));
-      } catch (e) { /* storage off */ }
+      var record = { right: right, total: questions.length, percent: percent, passed: passed, mark: mark,
+        date: new Date().toISOString().slice(0, 10) };
+      var best = readFinal();  // a pass is never undone by a later, lower retake
+      if (!best || !best.passed || (passed && percent >= best.percent)) {
+        try { storage.setItem(FINAL, JSON.stringify(record)); } catch (e) { /* storage off */ }
+      }
+      var offer = box.getAttribute("data-certificate");
       announce(result, '<p class="rq-result"><strong>' + (passed ? "Passed." : "Not passed yet.") + "</strong> You got " +
         right + " of " + questions.length + " right (" + percent + "%). The pass mark is " + mark + "%." +
-        (passed ? "" : " Read the feedback under each question, then retake the check.") + "</p>");
+        (passed ? "" : " Read the feedback under each question, then retake the check.") + "</p>" +
+        (passed && offer ? '<p><a class="md-button md-button--primary rq-final-certificate" href="' + encodeURI(offer) +
+          '">Get your certificate</a></p>' : ""));
       retake.hidden = false;
     });
     retake.addEventListener("click", function () {
@@ -239,7 +303,7 @@
         q.querySelector(".rq-key").hidden = true;
         q.querySelector(".rq-key").open = false;
       });
-      try { window.localStorage.removeItem(pageKey); } catch (e) { /* off */ }
+      try { storage.removeItem(pageKey); } catch (e) { /* off */ }
       result.innerHTML = "";
       retake.hidden = true;
       if (questions[0]) questions[0].querySelector("input.rq-input").focus();
@@ -256,7 +320,7 @@
     var link = item.querySelector("a[href]");
     if (!link) return;
     var record = null;
-    try { record = JSON.parse(window.localStorage.getItem(PROGRESS + new URL(link.href).pathname)); } catch (e) { record = null; }
+    try { record = JSON.parse(storage.getItem(PROGRESS + new URL(link.href).pathname)); } catch (e) { record = null; }
     var fits = record && typeof record === "object" && record.total > 0 && record.answered >= 0;
     var state = !fits || !record.answered ? "not-started" : (record.right >= record.total ? "done" : "in-progress");
     var badge = document.createElement("span");
@@ -296,7 +360,12 @@
       if (scope === "all") {
         clearAll();
       } else {
-        try { window.localStorage.removeItem(pageKey); window.localStorage.removeItem(progressKey); } catch (e) { /* off */ }
+        try {
+          storage.removeItem(pageKey);
+          storage.removeItem(progressKey);
+          // what this page keeps apart from its answers: the final result, the certificate's name
+          all(document, "[data-keeps]").forEach(function (el) { storage.removeItem(el.getAttribute("data-keeps")); });
+        } catch (e) { /* off */ }
       }
       Object.keys(results).forEach(function (k) { delete results[k]; });
       Object.keys(store).forEach(function (k) { delete store[k]; });

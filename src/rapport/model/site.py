@@ -36,6 +36,7 @@ class Site:
     config_file: Path | None = None
     features: list[str] = field(default_factory=list)  # theme.features
     custom_dir: Path | None = None  # theme.custom_dir (overrides/)
+    name: str = ""  # site_name: the course title
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -44,7 +45,8 @@ class Site:
         return cls(root=config_file.parent, docs_dir=Path(config["docs_dir"]).resolve(), nav=config["nav"] or [],
                    extra=dict(config["extra"] or {}), config_file=config_file,
                    features=list(config["theme"].get("features") or []),
-                   custom_dir=Path(config["theme"].custom_dir).resolve() if config["theme"].custom_dir else None)
+                   custom_dir=Path(config["theme"].custom_dir).resolve() if config["theme"].custom_dir else None,
+                   name=str(config["site_name"] or ""))
 
     @cached_property
     def settings(self) -> Settings:

@@ -1,0 +1,91 @@
+"""The certificate of completion: built from the content, shown only after a pass, with the
+typed name kept on the device, printed as exactly one landscape page."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from a11y_support import run_axe
+from conftest import take_final_check
+from rapport.model import load_site
+from rapport.teaching import certificate, course_minutes, hours_text
+
+
+@pytest.mark.parametrize("minutes, text", [(60, "1 hour (60 minutes)"), (90, "1.5 hours (90 minutes)"),
+                                           (50, "0.75 hours (50 minutes)"), (10, "0.25 hours (10 minutes)")])
+def test_hours_are_clock_hours_to_the_quarter(minutes, text):
+    assert hours_text(minutes) == text
+
+
+def test_the_certificate_names_the_course_hours_objectives_and_version(root):
+    site = load_site(root / "mkdocs.yml")
+    html = certificate(site, "certificate.md")
+    assert course_minutes(site) == sum(p.meta["minutes"] for p in site.tips())
+    assert hours_text(course_minutes(site)) in html and site.name.replace("&", "&amp;") in html
+    for tip in site.tips():
+        assert tip.meta["objectives"][0].split(",")[0].replace("'", "&#x27;") in html
+    assert site.date.strftime("%Y-%m-%d") in html
+    assert "Supervisor's signature" in html and "not accreditation" in html
+    assert 'href="final-check.html"' in html
+
+
+def read_pdf(pdf: bytes) -> list[tuple[float, float, str]]:
+    """Each page's width and height in points, and its text."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [(float(p.width), float(p.height), p.extract_text() or "") for p in doc.pages]
+
+
+def test_the_certificate_appears_only_after_a_pass_and_prints_on_one_landscape_page(browser, built_site):
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto((built_site / "certificate.html").as_uri())
+    assert page.locator(".rp-cert").is_hidden() and page.locator(".rp-cert-input").is_hidden()
+    assert "once you pass" in page.locator(".rp-cert-locked").inner_text()
+    # A failed check offers nothing.
+    page.goto((built_site / "final-check.html").as_uri())
+    assert "Not passed yet." in take_final_check(page, wrong=3)
+    assert page.locator(".rq-final-certificate").count() == 0
+    page.goto((built_site / "certificate.html").as_uri())
+    assert page.locator(".rp-cert").is_hidden()
+    # A pass offers the certificate.
+    page.goto((built_site / "final-check.html").as_uri())
+    take_final_check(page, wrong=1)
+    page.get_by_role("link", name="Get your certificate").click()
+    page.wait_for_url("**/certificate.html")
+    cert = page.locator(".rp-cert")
+    assert cert.is_visible() and "5 of 6 (83%)" in cert.inner_text()
+    page.get_by_label("Your name, as it should appear on the certificate").fill("Dana Rivera")
+    assert "Dana Rivera" in cert.locator(".rp-cert-name").inner_text()
+    page.reload()  # the name is kept on this device
+    assert "Dana Rivera" in page.locator(".rp-cert-name").inner_text()
+    assert run_axe(page) == [], "axe finds nothing on the shown certificate"
+    for paper in ("Letter", "A4"):
+        pdf = page.pdf(format=paper, prefer_css_page_size=True, print_background=True)
+        pages = read_pdf(pdf)
+        assert len(pages) == 1, f"{paper}: the certificate printed on {len(pages)} pages"
+        width, height, text = pages[0]
+        assert width > height, f"{paper}: not landscape ({width} x {height})"
+        expected = {"Letter": (792, 612), "A4": (842, 595)}[paper]
+        assert abs(width - expected[0]) < 2 and abs(height - expected[1]) < 2, (paper, width, height)
+        for words in ("Certificate of completion", "Dana Rivera", "Building Trust & Rapport", "5 of 6 (83%)",
+                      "Supervisor's signature", "not accreditation", "hour"):
+            assert words in text, f"{paper}: {words!r} is not on the printed certificate"
+        assert "Print the certificate" not in text and "Clear my answers" not in text
+    # "Clear my answers on every page" removes the pass, the score and the name.
+    page.get_by_role("button", name="Clear my answers on every page").click()
+    page.get_by_role("button", name="Yes, clear them").click()
+    assert cert.is_hidden() and page.locator(".rp-cert-locked").is_visible()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rapport:'))") == []
+    ctx.close()
+
+
+def test_without_javascript_the_certificate_page_says_it_needs_it(browser, built_site):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto((built_site / "certificate.html").as_uri())
+    assert "needs JavaScript" in page.locator(".rp-cert-nojs").inner_text()
+    assert page.locator(".rp-cert").is_hidden()
+    ctx.close()
