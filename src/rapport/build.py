@@ -98,9 +98,10 @@ def check_writable(out: Path) -> None:
                                  f"remove it with `sudo rm -rf {out}`, then build again", "The build failed")
 
 
-def mkdocs_build(config_file: Path, out: Path) -> None:
-    """Run `mkdocs build --strict` into `out`; raise BuildError with MkDocs' own message."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(config_file: Path, out: Path, env: dict[str, str] | None = None) -> None:
+    """Run `mkdocs build --strict` into `out` (with `env` added, e.g. the LMS edition);
+    raise BuildError with MkDocs' own message."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     # Not --quiet: it hides warnings from MkDocs' strict-mode count, so a broken link
     # would pass. Its INFO lines are dropped here instead.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",

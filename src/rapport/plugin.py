@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import assets, home, preview
+from . import assets, home, lms, preview
 from .card import OUTPUTS, card_css, card_from_site, sides_html
 from .checks import check_site, errors
 from .model import Finding, RapportError, Site
@@ -53,6 +53,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def on_config(self, config):
         self.site = Site.from_config(config)
+        self.edition = lms.edition()
+        if self.edition == lms.SCORM12:  # the LMS package's build: no service worker, fewer pages
+            lms.apply_edition(config, self.site)
         crisis = self.site.settings.crisis
         if "rapport.crisis" in config["markdown_extensions"]:
             config["mdx_configs"]["rapport.crisis"] = {
@@ -80,6 +83,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         # Leave out what readers never need: source maps and search languages we do not use.
         for file in [f for f in files if assets.not_shipped(f.src_uri)]:
             files.remove(file)
+        if self.edition == lms.SCORM12:
+            for file in [f for f in files if f.src_uri in lms.left_out(self.site) or f.src_uri in lms.SITE_ONLY_SCRIPTS]:
+                files.remove(file)
         urls = {}
         for key, path in fonts.items():
             uri = f"assets/fonts/{path.name}"
@@ -95,6 +101,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             self.site.option_orders.get(page.file.src_uri, {})
         if page.file.src_uri == self.config.card_page:
             page.meta["card_page"] = True
+        if self.edition == lms.SCORM12:
+            markdown = lms.edition_markdown(markdown)
         return home.expand(markdown, self.site, page.file.src_uri, config["theme"]["language"] or "en")
 
     def on_page_content(self, html, page, config, files):

@@ -1,7 +1,8 @@
 """Publishing steps run on the built site before it is swapped into place.
 
 Each step takes (site, staging folder), in the order of `STEPS`:
-card PDFs, the handbook and session paper, the security policy in every page, the offline zip (with every download's size written into its links), a check
+card PDFs, the handbook and session paper, the security policy in every page, the SCORM 1.2
+package for an LMS (rapport.lms), the offline zip (with every download's size written into its links), a check
 that every size was filled, the security headers for servers, and the service worker.
 """
 
@@ -10,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
-from . import csp
+from . import csp, lms
 from .assets import SEARCH_SHIM_URI
 from .card import build_cards
 from .model import Site
@@ -88,16 +90,19 @@ def paper_step(site: Site, staging: Path) -> None:
 
 
 def shipped_files(staging: Path) -> list[Path]:
-    """The files a reader gets: everything but the zip and the server-only folder."""
+    """The files a reader gets: everything but the zips and the server-only folder."""
     return sorted(p for p in staging.rglob("*") if p.is_file()
-                  and p.name != ZIP_NAME and p.relative_to(staging).parts[0] != DEPLOY_DIR)
+                  and p.name not in (ZIP_NAME, lms.PACKAGE_NAME) and p.relative_to(staging).parts[0] != DEPLOY_DIR)
 
 
-def write_zip(staging: Path, target: Path, when: tuple[int, ...]) -> None:
-    """A reproducible zip: sorted entries, fixed dates, one top folder."""
+def write_zip(folder: Path, target: Path, when: tuple[int, ...], files: list[Path] | None = None,
+              top: str = ZIP_FOLDER) -> None:
+    """A reproducible zip of `files` (default: the shipped files): in order, fixed dates,
+    under one top folder (none when `top` is empty)."""
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in shipped_files(staging):
-            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(staging).as_posix()}", date_time=when)
+        for path in shipped_files(folder) if files is None else files:
+            name = path.relative_to(folder).as_posix()
+            info = zipfile.ZipInfo(f"{top}/{name}" if top else name, date_time=when)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())
@@ -115,6 +120,31 @@ def zip_step(site: Site, staging: Path) -> None:
         if not fill_sizes(staging):
             return
     raise RuntimeError("the zip size shown on the home page did not settle")
+
+
+def lms_package_step(site: Site, staging: Path) -> None:
+    """The SCORM 1.2 package: the LMS edition built into a folder beside staging, with the
+    print files, the launch page and imsmanifest.xml, zipped with the manifest at its root."""
+    from .build import mkdocs_build
+    from .teaching import pass_mark
+
+    work = staging.parent / f"{staging.name}.lms"
+    try:
+        mkdocs_build(site.config_file, work, env={lms.EDITION_ENV: lms.SCORM12})
+        for pdf in sorted(staging.glob("*.pdf")):  # the card and handouts the pages link to
+            shutil.copy2(pdf, work / pdf.name)
+        for rel, text in lms.launch_files(site).items():
+            (work / rel).parent.mkdir(parents=True, exist_ok=True)
+            (work / rel).write_text(text, encoding="utf-8")
+        meta_policy_step(site, work)
+        fill_sizes(work)
+        (work / lms.MANIFEST).write_text(lms.manifest(site, lms.package_paths(work), pass_mark(site)), encoding="utf-8")
+        files = [work / lms.MANIFEST] + [work / rel for rel in lms.package_paths(work) if rel != lms.MANIFEST]
+        tmp = part_file(staging)
+        write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")
+        tmp.replace(staging / lms.PACKAGE_NAME)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _policy(site: Site, staging: Path) -> list[str]:
@@ -162,4 +192,5 @@ def check_sizes_step(site: Site, staging: Path) -> None:
     fill_sizes(staging)  # raises if a page links a download the build did not write
 
 
-STEPS = [card_step, paper_step, meta_policy_step, zip_step, check_sizes_step, headers_step, service_worker_step]
+STEPS = [card_step, paper_step, meta_policy_step, lms_package_step, zip_step, check_sizes_step, headers_step,
+         service_worker_step]

@@ -3,6 +3,7 @@ pages that exist, each tip once, and every tip page must be in it."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ..model import CONFIG_NAME, Finding, Page, Site, is_tip
@@ -39,4 +40,37 @@ def check_nav(site: Site) -> list[Finding]:
             findings.append(Finding(CONFIG_NAME, line, 1, "nav",
                                     f"the nav names '{rel}' a second time (first on line {site.nav_line(rel, 0)})",
                                     "list each page once: the nav sets the order of the tips and the card"))
+    lms = site.settings.lms
+    for n, rel in enumerate((lms.get("leave_out") if lms else None) or []):
+        line = site.settings.line("extra", "lms", "leave_out", n)
+        if not (site.docs_dir / rel).is_file():
+            findings.append(Finding(CONFIG_NAME, line, 1, "settings",
+                                    f"extra.lms.leave_out names '{rel}', which does not exist in docs/",
+                                    "fix the path or remove the line"))
+        elif is_tip(rel) or rel in site.nav_paths()[:1]:
+            findings.append(Finding(CONFIG_NAME, line, 1, "settings",
+                                    f"extra.lms.leave_out names '{rel}', which learners need in the LMS package",
+                                    "leave out only pages for the people who run the site"))
+    return findings + links_to_left_out(site, set((lms.get("leave_out") if lms else None) or []))
+
+
+RE_PAGE_LINK = re.compile(r"\]\(<?([^)\s#>]+\.(?:md|html))|href=\"([^\"#]+\.(?:md|html))")
+
+
+def links_to_left_out(site: Site, leave: set[str]) -> list[Finding]:
+    """A page in the LMS package must not link to a page left out of it."""
+    findings = []
+    for rel in site.markdown_files():
+        if rel in leave or not leave:
+            continue
+        page = site.page(rel)
+        for n, text in enumerate(page.lines, start=1):
+            for m in RE_PAGE_LINK.finditer(text):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), m.group(1) or m.group(2)))
+                target = target[:-5] + ".md" if target.endswith(".html") else target
+                if target in leave:
+                    findings.append(Finding(page.path, n, m.start() + 1, "lms-link",
+                                            f"this page links to {target}, which extra.lms.leave_out keeps out of "
+                                            "the LMS package, so the link would be broken there",
+                                            "remove the link, or the page from extra.lms.leave_out in mkdocs.yml"))
     return findings

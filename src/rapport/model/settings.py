@@ -47,6 +47,13 @@ class FinalCheckSettings(base.Config):
     pass_mark = c.Type(int, default=80)
 
 
+class LmsSettings(base.Config):
+    """`extra.lms`: the SCORM package for a learning management system (LMS)."""
+
+    # Pages for the people who run the site, not for learners: left out of the package.
+    leave_out = c.ListOfItems(c.Type(str), default=[])
+
+
 class CrisisSettings(base.Config):
     """`extra.crisis`: shown on `risk: true` pages and on the card's back."""
 
@@ -95,6 +102,7 @@ class Settings:
     card: CardSettings
     crisis: CrisisSettings
     final_check: FinalCheckSettings | None = None
+    lms: LmsSettings | None = None
     lines: dict[tuple, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
@@ -141,7 +149,8 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
     card = _typed(CardSettings, extra.get("card"), ("extra", "card"), lines, findings)
     crisis = _typed(CrisisSettings, extra.get("crisis"), ("extra", "crisis"), lines, findings)
     final_check = _typed(FinalCheckSettings, extra.get("final_check") or {}, ("extra", "final_check"), lines, findings)
-    settings = Settings(card, crisis, final_check, lines, findings)
+    lms = _typed(LmsSettings, extra.get("lms") or {}, ("extra", "lms"), lines, findings)
+    settings = Settings(card, crisis, final_check, lms, lines, findings)
     mark = final_check.get("pass_mark")
     if isinstance(mark, int) and not 50 <= mark <= 100:
         findings.append(settings.finding(("extra", "final_check", "pass_mark"), "settings",

@@ -1,0 +1,213 @@
+/* The LMS launch page of the SCORM 1.2 package: finds the LMS's API (the standard search of
+   parent frames, then the opener), calls LMSInitialize once, and shows the course in a frame.
+   The course's pages keep their answers in `RapportLMS.storage` (questions.js looks for it
+   in its parent); this page keeps them in cmi.suspend_data, reports the final check as
+   cmi.core.score and cmi.core.lesson_status, and calls LMSFinish once when the learner leaves.
+   Without an LMS it defines nothing, and the pages keep their answers in the browser. */
+(function () {
+  "use strict";
+
+  var MAX_SUSPEND = 4096;  // SCORM 1.2: cmi.suspend_data holds at most 4096 characters
+  var ANSWERS = "rapport:answers:";
+  var PROGRESS = "rapport:progress:";
+  var FINAL = "rapport:final";
+  var NAME = "rapport:name";
+  var root = window.location.pathname.replace(/[^\/]*$/, "");  // the package's folder on the LMS
+
+  // ------------------------------------------------------------------ the LMS's API
+  function searchFrom(win) {
+    for (var hops = 0; win && hops < 8; hops++) {
+      try { if (win.API) return win.API; } catch (e) { return null; }  // another origin: stop
+      if (!win.parent || win.parent === win) break;
+      win = win.parent;
+    }
+    return null;
+  }
+  var api = null;
+  try { api = searchFrom(window.parent !== window ? window.parent : null) || (window.opener ? searchFrom(window.opener) : null); } catch (e) { api = null; }
+
+  function get(name) {
+    try { var v = api.LMSGetValue(name); return v === null || v === undefined ? "" : String(v); } catch (e) { return ""; }
+  }
+  function set(name, value) {
+    try { return String(api.LMSSetValue(name, String(value))) === "true"; } catch (e) { return false; }
+  }
+  function commit() { try { api.LMSCommit(""); } catch (e) { /* the LMS keeps what it has */ } }
+
+  // ------------------------------------------------------------------ the store the pages use
+  // Keys hold page paths; inside the package they are kept relative to it, so a package
+  // moved to another folder by the LMS still finds its answers.
+  function local(key) {
+    var prefixes = [ANSWERS, PROGRESS];
+    for (var i = 0; i < prefixes.length; i++) {
+      var p = prefixes[i];
+      if (key.indexOf(p + root) === 0) return p + key.slice((p + root).length);
+    }
+    return key;
+  }
+  function full(key) {
+    if (key.indexOf(ANSWERS) === 0) return ANSWERS + root + key.slice(ANSWERS.length);
+    if (key.indexOf(PROGRESS) === 0) return PROGRESS + root + key.slice(PROGRESS.length);
+    return key;
+  }
+  var items = {};
+  var own = Object.prototype.hasOwnProperty;
+  var storage = {
+    getItem: function (key) { key = local(String(key)); return own.call(items, key) ? items[key] : null; },
+    setItem: function (key, value) { key = local(String(key)); items[key] = String(value); changed(key); },
+    removeItem: function (key) {
+      key = local(String(key));
+      if (own.call(items, key)) { delete items[key]; changed(key); }
+    },
+    key: function (n) { var keys = Object.keys(items); return n >= 0 && n < keys.length ? full(keys[n]) : null; },
+    get length() { return Object.keys(items).length; }
+  };
+
+  function parse(text) { try { return JSON.parse(text); } catch (e) { return null; } }
+
+  // What the LMS keeps: the answers (not scenario drafts), each page's progress, the final
+  // result and the certificate's name, as compact JSON within 4096 characters.
+  function encode() {
+    var data = { a: {}, p: {} };
+    Object.keys(items).sort().forEach(function (key) {
+      if (key === NAME) { data.n = items[key].slice(0, 80); return; }
+      var value = parse(items[key]);
+      if (!value || typeof value !== "object") return;
+      if (key === FINAL) {
+        data.f = [value.right, value.total, value.percent, value.passed ? 1 : 0, value.mark, value.date];
+      } else if (key.indexOf(ANSWERS) === 0) {
+        var kept = {};
+        Object.keys(value).forEach(function (id) { if (Array.isArray(value[id])) kept[id] = value[id]; });
+        if (Object.keys(kept).length) data.a[key.slice(ANSWERS.length)] = kept;
+      } else if (key.indexOf(PROGRESS) === 0) {
+        data.p[key.slice(PROGRESS.length)] = [value.total, value.answered, value.right];
+      }
+    });
+    var text = JSON.stringify(data);
+    // Too long: first the home page's progress marks, then the name, then answers, page by page.
+    var drop = [["p"], ["n"], ["a"]];
+    for (var d = 0; text.length > MAX_SUSPEND && d < drop.length; d++) {
+      var part = drop[d][0];
+      if (typeof data[part] !== "object") { delete data[part]; text = JSON.stringify(data); continue; }
+      var pages = Object.keys(data[part]);
+      while (text.length > MAX_SUSPEND && pages.length) {
+        delete data[part][pages.pop()];
+        text = JSON.stringify(data);
+      }
+    }
+    return text;
+  }
+  function decode(text) {
+    var data = parse(text);
+    if (!data || typeof data !== "object") return;
+    var a = data.a && typeof data.a === "object" ? data.a : {};
+    Object.keys(a).forEach(function (page) { items[ANSWERS + page] = JSON.stringify(a[page]); });
+    var p = data.p && typeof data.p === "object" ? data.p : {};
+    Object.keys(p).forEach(function (page) {
+      var v = p[page];
+      if (Array.isArray(v) && v.length === 3) items[PROGRESS + page] = JSON.stringify({ total: v[0], answered: v[1], right: v[2] });
+    });
+    var f = data.f;
+    if (Array.isArray(f) && f.length === 6) {
+      items[FINAL] = JSON.stringify({ right: f[0], total: f[1], percent: f[2], passed: f[3] === 1, mark: f[4], date: f[5] });
+    }
+    if (typeof data.n === "string") items[NAME] = data.n;
+  }
+
+  // ------------------------------------------------------------------ the session
+  var mode = "normal";
+  var finished = false;
+  var started = Date.now();
+  var statusLine = null;
+
+  function say(text) { if (statusLine) statusLine.textContent = text; }
+
+  function report() {
+    var record = parse(items[FINAL]);
+    if (!record || typeof record.percent !== "number") return;
+    if (mode === "normal") {
+      set("cmi.core.score.min", "0");
+      set("cmi.core.score.max", "100");
+      set("cmi.core.score.raw", String(record.percent));
+      set("cmi.core.lesson_status", record.passed ? "passed" : "failed");
+    }
+    say("Final check: " + (record.passed ? "passed" : "not passed yet") + " (" + record.percent +
+      "%). Saved to your learning system.");
+  }
+
+  function changed(key) {
+    if (!api || finished) return;
+    set("cmi.suspend_data", encode());
+    if (key === FINAL) report();
+    commit();
+  }
+
+  function timespan(ms) {  // SCORM 1.2 CMITimespan: HHHH:MM:SS
+    var s = Math.max(0, Math.round(ms / 1000));
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    var h = Math.floor(s / 3600);
+    return ("000" + h).slice(-4) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60);
+  }
+
+  function finish() {
+    if (!api || finished) return;
+    set("cmi.suspend_data", encode());
+    set("cmi.core.exit", "suspend");  // keep the answers for the next launch
+    set("cmi.core.session_time", timespan(Date.now() - started));
+    commit();
+    finished = true;
+    try { api.LMSFinish(""); } catch (e) { /* the LMS is gone already */ }
+  }
+
+  if (api) {
+    var ok = false;
+    try { ok = String(api.LMSInitialize("")) === "true"; } catch (e) { ok = false; }
+    if (ok) {
+      mode = get("cmi.core.lesson_mode") || "normal";
+      decode(get("cmi.suspend_data"));
+      var status = get("cmi.core.lesson_status");
+      if (mode === "normal" && (status === "" || status === "not attempted")) {
+        set("cmi.core.lesson_status", "incomplete");
+        commit();
+      }
+      window.RapportLMS = { storage: storage };
+      window.addEventListener("pagehide", finish);
+      window.addEventListener("beforeunload", finish);
+    } else {
+      api = null;
+    }
+  }
+
+  // ------------------------------------------------------------------ the page
+  var PAGE = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._\/-]*\.html$/;  // a page of this package, as lesson_location keeps it
+
+  function setUp() {
+    statusLine = document.getElementById("lms-status");
+    var frame = document.getElementById("lms-course");
+    say(api ? "Your answers and your final check are saved to your learning system."
+            : "No learning system was found: your answers are kept in this browser only.");
+    var resume = api ? get("cmi.core.lesson_location") : "";
+    if (PAGE.test(resume)) frame.src = resume;
+    if (api && items[FINAL]) report();
+    frame.addEventListener("load", function () {
+      var doc = null;
+      try { doc = frame.contentDocument; } catch (e) { doc = null; }
+      if (!doc) return;
+      document.title = doc.title || document.title;
+      // Links to other sites open in a new tab, so the course stays in its frame.
+      Array.prototype.forEach.call(doc.querySelectorAll("a[href]"), function (a) {
+        if (a.host && a.host !== window.location.host) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
+      });
+      var path = frame.contentWindow.location.pathname;
+      if (api && !finished && path.indexOf(root) === 0 && PAGE.test(path.slice(root.length))) {
+        set("cmi.core.lesson_location", path.slice(root.length));
+        commit();
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

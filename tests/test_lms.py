@@ -1,0 +1,279 @@
+"""The SCORM 1.2 package (issue 15, part 4): its manifest, what it leaves out, and the course
+played in a real SCORM 1.2 runtime (npm scorm-again) in Chromium on a loopback server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, serve, take_final_check
+from rapport.lms import PACKAGE_NAME, edition_markdown, edition_nav
+from rapport.model import load_site
+from rapport.teaching import pass_mark
+
+NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+
+
+@pytest.fixture(scope="module")
+def package(built_site) -> zipfile.ZipFile:
+    with zipfile.ZipFile(built_site / PACKAGE_NAME) as zf:
+        yield zf
+
+
+def test_the_manifest_has_one_sco_whose_resource_lists_every_file(package, root):
+    names = package.namelist()
+    assert names[0] == "imsmanifest.xml", "the manifest is at the package's root"
+    manifest = ET.fromstring(package.read("imsmanifest.xml"))
+    assert manifest.find("cp:metadata/cp:schemaversion", NS).text == "1.2"
+    items = manifest.findall(".//cp:organization/cp:item", NS)
+    resources = manifest.findall("cp:resources/cp:resource", NS)
+    assert len(items) == 1 and len(resources) == 1
+    sco = resources[0]
+    assert sco.get(f"{{{NS['adlcp']}}}scormtype") == "sco" and items[0].get("identifierref") == sco.get("identifier")
+    mastery = items[0].find("adlcp:masteryscore", NS).text
+    assert int(mastery) == pass_mark(load_site(root / "mkdocs.yml")) == 80
+    launch = sco.get("href")
+    assert launch in names
+    listed = {urllib.parse.unquote(f.get("href")) for f in sco.findall("cp:file", NS)}
+    assert listed == set(names) - {"imsmanifest.xml"}, "every file of the package is under its resource"
+
+
+def test_the_package_leaves_out_what_only_the_website_needs(package):
+    names = set(package.namelist())
+    for gone in ("sw.js", "hosting.html", "authors.html", "building-trust-rapport.zip",
+                 "assets/rapport/offline.js", "deploy/headers.conf"):
+        assert gone not in names, f"{gone} is in the LMS package"
+    pages = [n for n in names if n.endswith(".html")]
+    for name in pages:
+        text = package.read(name).decode()
+        assert "building-trust-rapport.zip" not in text and "sw.js" not in text, name
+        assert "hosting.html" not in text and "authors.html" not in text, f"{name} links a page left out"
+        if name != "launch.html":
+            assert 'http-equiv="Content-Security-Policy"' in text, f"{name} has no policy"
+    assert "pocket-card.pdf" in names and "handbook-letter.pdf" in names, "the print files the pages link to"
+
+
+def test_the_edition_drops_left_out_pages_and_emptied_sections():
+    nav = [{"Home": "index.md"}, {"Tips": ["tips/a.md"]},
+           {"About this site": [{"Hosting": "hosting.md"}, {"For authors": "authors.md"}]}]
+    assert edition_nav(nav, {"hosting.md", "authors.md"}) == [{"Home": "index.md"}, {"Tips": ["tips/a.md"]}]
+    assert edition_nav(nav, {"authors.md"})[2] == {"About this site": [{"Hosting": "hosting.md"}]}
+    text = 'Intro\n<p class="x" data-online-only><a href="a.zip">Zip</a></p>\nEnd\n'
+    assert edition_markdown(text) == "Intro\nEnd\n"
+
+
+def test_leave_out_is_checked_at_its_line(project):
+    from rapport.checks import check_site
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "\nnav:", "\n  lms:\n    leave_out:\n      - nowhere.md\n      - tips/first-tip.md\nnav:"))
+    lines = config.read_text().splitlines()
+    found = [f for f in check_site(load_site(config)) if f.path == "mkdocs.yml" and "leave_out" in f.message]
+    assert [(f.line, f.severity) for f in found] == [(lines.index("      - nowhere.md") + 1, "error"),
+                                                     (lines.index("      - tips/first-tip.md") + 1, "error")]
+    assert "does not exist" in found[0].message and "learners need" in found[1].message
+
+
+# --------------------------------------------------------------------------- in a SCORM runtime
+
+HOST = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="scorm12.js"></script>
+<script>
+  window.calls = {LMSInitialize: 0, LMSFinish: 0};
+  window.API = new Scorm12API({logLevel: 5, autocommit: false});
+  var seed = location.hash.length > 1 ? JSON.parse(decodeURIComponent(location.hash.slice(1))) : null;
+  if (seed) window.API.loadFromJSON(seed);
+  ["LMSInitialize", "LMSFinish"].forEach(function (name) {
+    var real = window.API[name].bind(window.API);
+    window.API[name] = function (arg) { window.calls[name] += 1; return real(arg); };
+  });
+</script></head>
+<body><iframe id="sco" title="Course" src="course/launch.html" style="width:100%;height:850px;border:0"></iframe></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def lms(built_site, tmp_path_factory):
+    """A loopback 'LMS': the host page with scorm-again's SCORM 1.2 API, the package unzipped under course/."""
+    assert RUNTIME.is_file(), "scorm-again is installed by `make` (npm ci)"
+    folder = tmp_path_factory.mktemp("lms")
+    shutil.copy(RUNTIME, folder / "scorm12.js")
+    (folder / "host.html").write_text(HOST, encoding="utf-8")
+    with zipfile.ZipFile(built_site / PACKAGE_NAME) as zf:
+        zf.extractall(folder / "course")
+    with serve(folder) as base:
+        yield base
+
+
+class Launch:
+    """One launch of the package in the test LMS."""
+
+    def __init__(self, browser, base: str, seed: dict | None = None):
+        self.ctx = browser.new_context(viewport={"width": 1200, "height": 900})  # the pages' own policy applies
+        self.page = self.ctx.new_page()
+        self.outside: list[str] = []
+        self.refused: list[str] = []
+        self.page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+                     else self.outside.append(r.url))
+        self.page.on("console", lambda m: self.refused.append(m.text) if "Content Security Policy" in m.text else None)
+        self.base = base
+        hash_ = "#" + urllib.parse.quote(json.dumps(seed)) if seed else ""
+        self.page.goto(f"{base}host.html{hash_}")
+        self.course().wait_for_load_state()
+
+    def course(self):
+        """The frame showing the course's pages (inside the launch page's frame)."""
+        self.page.wait_for_function("() => { const l = document.getElementById('sco').contentDocument;"
+                                    " const c = l && l.getElementById('lms-course');"
+                                    " return c && c.contentDocument && c.contentDocument.readyState === 'complete'"
+                                    " && c.contentDocument.querySelector('.md-content'); }")
+        return next(f for f in self.page.frames if "/course/" in f.url and not f.url.endswith("launch.html"))
+
+    def open(self, rel: str):
+        frame = self.course()
+        frame.goto(f"{self.base}course/{rel}")
+        frame.wait_for_load_state()
+        return self.course()
+
+    def cmi(self, name: str):
+        return self.page.evaluate(f"String(window.API.LMSGetValue({name!r}))")
+
+    def calls(self) -> dict:
+        return self.page.evaluate("window.calls")
+
+    def leave(self) -> dict:
+        """The learner leaves: the LMS closes the course's frame. Returns what the LMS kept."""
+        self.page.evaluate("document.getElementById('sco').src = 'about:blank'")
+        self.page.wait_for_function("window.calls.LMSFinish > 0")
+        kept = self.page.evaluate("JSON.parse(JSON.stringify(window.API.cmi))")
+        assert self.outside == [], f"requests left the LMS: {self.outside}"
+        assert self.refused == [], f"the policy refused something: {self.refused}"
+        return kept
+
+    def close(self):
+        self.ctx.close()
+
+
+@pytest.mark.browser
+def test_a_passed_final_check_reports_passed_and_the_score(browser, lms):
+    launch = Launch(browser, lms)
+    assert launch.cmi("cmi.core.lesson_status") == "incomplete"
+    status = launch.page.frame_locator("#sco").locator("#lms-status")
+    assert "saved to your learning system" in status.inner_text()
+    frame = launch.open("final-check.html")
+    assert "Passed." in take_final_check(frame)
+    assert launch.cmi("cmi.core.lesson_status") == "passed"
+    assert (launch.cmi("cmi.core.score.raw"), launch.cmi("cmi.core.score.min"), launch.cmi("cmi.core.score.max")) == \
+        ("100", "0", "100")
+    kept = launch.leave()
+    assert launch.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
+    assert kept["core"]["lesson_status"] == "passed" and kept["core"]["exit"] == "suspend"
+    launch.close()
+
+
+@pytest.mark.browser
+def test_a_failed_final_check_reports_failed(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("final-check.html")
+    assert "Not passed yet." in take_final_check(frame, wrong=3)
+    assert launch.cmi("cmi.core.lesson_status") == "failed" and launch.cmi("cmi.core.score.raw") == "50"
+    launch.leave()
+    assert launch.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
+    launch.close()
+
+
+@pytest.mark.browser
+def test_stopping_half_way_is_incomplete_and_a_new_launch_restores_the_answers(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("tips/be-curious.html")
+    question = frame.locator(".rq-question").first
+    qid = question.get_attribute("id")
+    right = [li.get_attribute("data-option") for li in question.locator(".rq-key-item.rq-right").all()]
+    for option in right:
+        question.locator(f"#{qid}-{option}").check()
+    question.locator(".rq-check").click()
+    frame.locator(".rq-feedback", has_text="Correct").first.wait_for()
+    scenario = frame.locator(".rq-scenario textarea")
+    if scenario.count():
+        scenario.first.fill("A private draft")
+    kept = launch.leave()
+    assert launch.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
+    assert kept["core"]["lesson_status"] == "incomplete" and kept["core"]["exit"] == "suspend"
+    suspend = kept["suspend_data"]
+    assert len(suspend) <= 4096 and "A private draft" not in suspend
+    data = json.loads(suspend)
+    assert data["a"]["tips/be-curious.html"][qid] == right
+    assert kept["core"]["lesson_location"] == "tips/be-curious.html"
+    launch.close()
+
+    # A new launch, as an LMS resumes an attempt: the answer is back, on the page left last.
+    again = Launch(browser, lms, seed={"core": {"lesson_status": "incomplete", "entry": "resume",
+                                                "lesson_location": kept["core"]["lesson_location"]},
+                                       "suspend_data": suspend})
+    frame = again.course()
+    assert frame.url.endswith("tips/be-curious.html")
+    question = frame.locator(f"#{qid}")
+    assert all(question.locator(f"#{qid}-{o}").is_checked() for o in right)
+    assert "Correct" in question.locator(".rq-feedback").inner_text()
+    # The home page shows the tip as done or in progress from what the LMS kept.
+    frame = again.open("index.html")
+    badge = frame.locator(".rp-tip-list li", has_text="Be curious").locator(".rp-progress")
+    assert badge.inner_text().strip() in ("◐ In progress", "✓ Done: every question answered right")
+    again.leave()
+    assert again.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
+    again.close()
+
+
+@pytest.mark.browser
+def test_every_answer_on_every_page_fits_in_suspend_data(browser, lms, built_site):
+    from a11y_support import answer_everything
+
+    launch = Launch(browser, lms)
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                   if 'class="rq-question' in p.read_text(encoding="utf-8") and p.name not in ("final-check.html",))
+    for rel in pages:
+        answer_everything(launch.open(rel))
+    kept = launch.leave()
+    data = json.loads(kept["suspend_data"])
+    assert len(kept["suspend_data"]) <= 4096
+    assert set(data["a"]) == set(pages) - {"hosting.html", "authors.html"}, "every page's answers are kept"
+    launch.close()
+
+
+@pytest.mark.browser
+def test_without_an_lms_the_package_keeps_answers_in_the_browser(browser, lms):
+    from a11y_support import run_axe
+
+    ctx = browser.new_context(bypass_csp=True)  # for axe's injected script
+    page = ctx.new_page()
+    page.goto(f"{lms}course/launch.html")
+    assert "No learning system was found" in page.locator("#lms-status").inner_text()
+    frame = page.frame_locator("#lms-course")
+    frame.locator(".md-content").wait_for()
+    assert page.evaluate("typeof window.RapportLMS") == "undefined"
+    assert run_axe(page) == [], "axe finds nothing on the launch page"
+    ctx.close()
+
+
+def test_a_link_to_a_page_left_out_of_the_package_fails_the_build_at_its_line(project):
+    from conftest import build_fails
+
+    (project / "docs" / "staff.md").write_text("---\ntitle: Staff\nsummary: For the staff who run the site.\n---\n\n"
+                                               "# Staff\n\nNotes for the staff.\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("\nnav:", "\n  lms:\n    leave_out:\n      - staff.md\nnav:")
+                      + "  - Staff: staff.md\n")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nSee the [staff notes](staff.md).\n")
+    line = len(index.read_text().splitlines())
+    message = build_fails(project)
+    assert f"docs/index.md:{line}:" in message and "lms-link" in message and "staff.md" in message
