@@ -228,6 +228,8 @@ def test_stopping_half_way_is_incomplete_and_a_new_launch_restores_the_answers(b
     frame = again.open("index.html")
     badge = frame.locator(".rp-tip-list li", has_text="Be curious").locator(".rp-progress")
     assert badge.inner_text().strip() in ("◐ In progress", "✓ Done: every question answered right")
+    # Words about "this device" give way to words about the LMS.
+    assert frame.locator("[data-lms-text]").first.inner_text() == "Your answers are saved in your learning system."
     again.leave()
     assert again.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
     again.close()
@@ -260,6 +262,7 @@ def test_without_an_lms_the_package_keeps_answers_in_the_browser(browser, lms):
     frame = page.frame_locator("#lms-course")
     frame.locator(".md-content").wait_for()
     assert page.evaluate("typeof window.RapportLMS") == "undefined"
+    assert "on this device" in frame.locator("[data-lms-text]").first.inner_text()
     assert run_axe(page) == [], "axe finds nothing on the launch page"
     ctx.close()
 

@@ -158,7 +158,8 @@ The pass mark is {pass_mark(site)}%.</p>
 <div class="rp-cert-form" hidden>
 <p><label for="rp-cert-name">Your name, as it should appear on the certificate</label><br>
 <input id="rp-cert-name" class="rp-cert-input" type="text" autocomplete="name" maxlength="80"></p>
-<p>Your name is kept only in this browser, on this device. <em>Clear my answers</em> removes it.</p>
+<p data-lms-text="Your name is kept with your answers in your learning system. Clear my answers removes it.">Your
+name is kept only in this browser, on this device. <em>Clear my answers</em> removes it.</p>
 <p><button type="button" class="md-button md-button--primary rp-cert-print">Print the certificate</button></p>
 </div>
 <section class="rp-cert{dense}" hidden aria-labelledby="rp-cert-title">
