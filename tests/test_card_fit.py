@@ -57,7 +57,7 @@ def test_two_builds_give_identical_bytes(project, monkeypatch):
         assert first[kind].read_bytes() == second[kind].read_bytes(), kind
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     third = build_cards(load_site(project / "mkdocs.yml"), project / "c")
-    assert b"2023" in PdfReader(third["card"]).metadata.get("/CreationDate", "").encode()
+    assert b"2023" in PdfReader(third["pocket-card.pdf"]).metadata.get("/CreationDate", "").encode()
 
 
 def test_editing_a_card_line_changes_the_card(project):

@@ -8,6 +8,7 @@ maps MkDocs events to those functions and turns a `RapportError` into a clean `P
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from . import assets, home, lms, preview
-from .card import OUTPUTS, card_css, card_from_site, sides_html
+from .card import card_css, card_from_site, outputs, sides_html
 from .checks import check_site, errors
 from .model import Finding, RapportError, Site
 
@@ -99,7 +100,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         # The order each question shows its options in, balanced over the whole site.
         config["mdx_configs"].setdefault("rapport.questions", {})["orders"] = \
             self.site.option_orders.get(page.file.src_uri, {})
-        if page.file.src_uri == self.config.card_page:
+        # The site's card page, and in a site with modules, a module's page holding the marker.
+        if page.file.src_uri == self.config.card_page or (CARD_MARKER in markdown and self.site.module_of(page.file.src_uri)):
             page.meta["card_page"] = True
         if self.edition == lms.SCORM12:
             markdown = lms.edition_markdown(markdown)
@@ -107,7 +109,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def on_page_content(self, html, page, config, files):
         problems = self._leftovers(html, page)
-        if page.file.src_uri == self.config.card_page:
+        if page.meta.get("card_page"):
             html, card_problems = self._card_page(html, page)
             problems += card_problems
         if problems and not self.serving:
@@ -139,13 +141,16 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         if CARD_MARKER not in html:
             return html, [Finding(self._shown(page), 1, 1, "card-page", f"the pocket card page has no line {CARD_MARKER}",
                                   "put it where the card should appear")]
+        module = self.site.module_of(page.file.src_uri)
         try:
-            card = card_from_site(self.site, lang=page.meta.get("lang") or "en")
+            card = card_from_site(self.site, lang=page.meta.get("lang") or "en", module=module)
         except RapportError as exc:
             return html, exc.findings
+        names = {kind: posixpath.relpath(name, posixpath.dirname(page.file.src_uri) or ".")
+                 for kind, name in outputs(card.slug).items()}
         links = "".join(
-            f'<li><a href="{OUTPUTS[kind]}" download>{label} '
-            f'(<span class="rp-size" data-file="{OUTPUTS[kind]}">PDF</span>)</a></li>'
+            f'<li><a href="{names[kind]}" download>{label} '
+            f'(<span class="rp-size" data-file="{names[kind]}">PDF</span>)</a></li>'
             for kind, label in DOWNLOADS)
         block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
                  f'<h2 id="download">Download and print</h2>\n<ul class="rp-downloads">{links}</ul>')

@@ -15,7 +15,7 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-from .card import OUTPUTS, build_cards, card_from_site
+from .card import build_cards, card_from_site
 from .model import Finding, RapportError, Site
 
 log = logging.getLogger("mkdocs.plugins.rapport")
@@ -47,13 +47,14 @@ class Downloads:
         from .publish import fill_sizes, zip_step
 
         try:
-            key = hashlib.sha256(repr(asdict(card_from_site(site))).encode()).hexdigest()
+            cards = [asdict(card_from_site(site, module=m)) for m in site.card_units()]
+            key = hashlib.sha256(repr(cards).encode()).hexdigest()
             if key != self.key:
                 written = build_cards(site, site_dir)
                 self.pdfs, self.key = {k: p.read_bytes() for k, p in written.items()}, key
             else:
-                for kind, data in self.pdfs.items():
-                    (site_dir / OUTPUTS[kind]).write_bytes(data)
+                for name, data in self.pdfs.items():
+                    (site_dir / name).write_bytes(data)
             zip_step(site, site_dir)
             fill_sizes(site_dir, missing_ok=True)
         except (RapportError, OSError, RuntimeError) as exc:

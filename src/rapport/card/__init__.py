@@ -4,7 +4,7 @@
 - `fit`: the proof on WeasyPrint's layout (two pages, every glyph inside the safe zone);
 - `render`: HTML for the site's card page and the PDF/UA card;
 - `impose`: Letter and A4 sheets with crop marks, backs mirrored;
-- `build_cards()` here: the build step that writes the four PDFs.
+- `build_cards()` here: the build step that writes the four PDFs, for the site or each module.
 """
 
 from __future__ import annotations
@@ -26,21 +26,40 @@ OUTPUTS = {
 }
 
 __all__ = ["BLEED", "CARD_H", "CARD_W", "OUTPUTS", "SAFE", "SHEETS", "Card", "CardError", "CardTip", "build_cards",
-           "card_css", "card_from_site", "grid", "mirrored", "render_card", "sides_html"]
+           "card_css", "card_from_site", "grid", "mirrored", "outputs", "render_card", "sides_html"]
+
+
+def outputs(slug: str = "") -> dict[str, str]:
+    """The card's files: pocket-card.pdf ... for the site, pocket-card-<module>.pdf ... for a module."""
+    if not slug:
+        return dict(OUTPUTS)
+    return {kind: name.replace("pocket-card", f"pocket-card-{slug}", 1) for kind, name in OUTPUTS.items()}
 
 
 def build_cards(site: Site, out_dir: Path) -> dict[str, Path]:
-    """Write the card PDFs into `out_dir`; return {kind: path}. Raises CardError."""
-    card = card_from_site(site)
+    """Write the card PDFs of the site, or of each module, into `out_dir`; return
+    {file name: path}. Raises CardError naming every card's problems."""
+    from ..model import RapportError
+
     faces = card_font_faces(site.root)  # NotInstalled (a RapportError) names the npm package
+    cards, findings = [], []
+    for module in site.card_units():
+        try:
+            cards.append(card_from_site(site, module=module))
+        except RapportError as exc:
+            findings += exc.findings
+    if findings:
+        raise CardError(findings)
     out_dir.mkdir(parents=True, exist_ok=True)
-    card_pdf = render_card(card, faces)
-    pdfs = {"card": card_pdf}
-    for sheet in SHEETS:
-        pdfs[sheet] = impose(card_pdf, sheet, card, faces)
-    pdfs["print-shop"] = render_card(card, faces, bleed=BLEED)
     written = {}
-    for kind, pdf in pdfs.items():
-        written[kind] = out_dir / OUTPUTS[kind]
-        written[kind].write_bytes(pdf)
+    for card in cards:
+        card_pdf = render_card(card, faces)
+        pdfs = {"card": card_pdf}
+        for sheet in SHEETS:
+            pdfs[sheet] = impose(card_pdf, sheet, card, faces)
+        pdfs["print-shop"] = render_card(card, faces, bleed=BLEED)
+        names = outputs(card.slug)
+        for kind, pdf in pdfs.items():
+            written[names[kind]] = out_dir / names[kind]
+            written[names[kind]].write_bytes(pdf)
     return written

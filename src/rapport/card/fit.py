@@ -71,16 +71,16 @@ def prove_fit(document, card: Card) -> list[Finding]:
                                     f"the card line runs {over:.0f} pt past the card's safe edge at '{g.text.strip()[:30]}'",
                                     "break up the long word, or shorten the line"))
         else:
-            findings.append(Finding(CONFIG_NAME, card.settings_line, 1, "card-fit",
+            findings.append(Finding(card.settings_path, card.settings_line, 1, "card-fit",
                                     f"'{g.text.strip()[:30]}' on side {g.page + 1} runs {over:.0f} pt past the safe edge",
-                                    "shorten the text under extra.card"))
+                                    f"shorten the text under {card.settings_name}"))
     if len(pages) == 2 and "card-end-front" in pages[0].anchors and "card-end-back" in pages[-1].anchors:
         return findings
     front_end = next((n for n, p in enumerate(pages) if "card-end-front" in p.anchors), 0)
     if front_end == 0:
-        return findings + [Finding(CONFIG_NAME, card.settings_line, 1, "card-fit",
+        return findings + [Finding(card.settings_path, card.settings_line, 1, "card-fit",
                                    f"the back of the pocket card does not fit on one page ({len(pages)} pages in all)",
-                                   "shorten extra.card.reminder or questions, or extra.crisis.line")]
+                                   f"shorten {card.settings_name}.reminder or questions, or extra.crisis.line")]
     # Tips with any text past the front page, whether they start there or on the front.
     spilled = [tip for owner, tip in tips.items() if any(g.owner == owner and 0 < g.page <= front_end for g in glyphs)]
     lines_of = {owner: len({(g.page, round(g.y0, 1)) for g in glyphs if g.owner == owner}) for owner in tips}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..home import fill_count
-from ..model import Finding, RapportError, Site
+from ..model import CONFIG_NAME, Finding, Module, RapportError, Site
 
 
 class CardError(RapportError):
@@ -37,15 +37,25 @@ class Card:
     timestamp: str  # ISO 8601, for the PDF's creation date
     settings_line: int = 1  # the line of extra.card in mkdocs.yml, for messages about the back
     lang: str = "en"
+    settings_path: str = "mkdocs.yml"  # or a module's index.md
+    settings_name: str = "extra.card"  # or `card` (a module's front matter)
+    slug: str = ""  # the module's folder; "" for the site's own card
 
 
-def card_from_site(site: Site, lang: str = "en") -> Card:
-    """Gather the card's text; raises CardError naming every missing or wrong part."""
+def card_from_site(site: Site, lang: str = "en", module: Module | None = None) -> Card:
+    """Gather the card's text — of a module, or (None) of the site — ; raises CardError naming
+    every missing or wrong part."""
     settings = site.settings
-    conf, crisis = settings.card, settings.crisis
+    crisis = settings.crisis
     findings = [f for f in settings.findings if f.severity == "error"]
+    if module is not None:
+        conf, where = module.card, dict(settings_line=module.index.line_of("card"), settings_path=module.index.path,
+                                        settings_name="card", slug=module.slug)
+        findings += [f for f in module.findings if f.severity == "error"]
+    else:
+        conf, where = settings.card, dict(settings_line=settings.line("extra", "card"), settings_path=CONFIG_NAME)
     tips = []
-    for page in site.tips():
+    for page in site.tips(module if module is not None or site.modules else "all"):
         line = page.meta.get("card")
         if not isinstance(line, str) or not line.strip():
             findings.append(Finding(page.path, 1, 1, "front-matter", "the tip page has no 'card'",
@@ -59,4 +69,4 @@ def card_from_site(site: Site, lang: str = "en") -> Card:
         title=conf.title, subtitle=fill_count(conf.subtitle, len(tips), lang), tips=tips, reminder=conf.reminder,
         questions_title=conf.questions_title, questions=list(conf.questions), crisis_label=conf.crisis_label,
         crisis=crisis.line, source=conf.source, version=__version__, date=when.date().isoformat(),
-        timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"), settings_line=settings.line("extra", "card"), lang=lang)
+        timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"), lang=lang, **where)

@@ -45,6 +45,8 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     """Every finding for the settings and every Markdown page of the site, sorted by file and line.
     `preview` (the live preview) makes placeholders warnings, so a draft can be seen."""
     findings = list(site.settings.findings) + check_nav(site) + check_files(site)
+    for module in site.modules:
+        findings += module.findings
     for rel in site.markdown_files():
         findings += check_page(site.page(rel), is_tip(rel), preview)
     return sorted(set(findings))

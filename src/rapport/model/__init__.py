@@ -12,10 +12,11 @@ This package imports nothing else of ours: checks, card, publishing and wiring s
 from .blocks import Block, Callout, Line
 from .findings import Finding, RapportError, errors
 from .grammar import BLOCKS, QUESTION_BLOCKS
+from .module import Module
 from .page import Page, parse_page, read_page
 from .prose import ProseLine
 from .settings import CONFIG_NAME, Settings
 from .site import TIPS_DIR, Site, is_tip, load_site
 
-__all__ = ["BLOCKS", "CONFIG_NAME", "QUESTION_BLOCKS", "TIPS_DIR", "Block", "Callout", "Finding", "Line", "Page",
+__all__ = ["BLOCKS", "CONFIG_NAME", "QUESTION_BLOCKS", "TIPS_DIR", "Block", "Callout", "Finding", "Line", "Module", "Page",
            "ProseLine", "RapportError", "Settings", "Site", "errors", "is_tip", "load_site", "parse_page", "read_page"]

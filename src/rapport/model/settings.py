@@ -116,27 +116,38 @@ class Settings:
         return Finding(CONFIG_NAME, self.line(*path), 1, rule, message, hint, severity)
 
 
-def _typed(config_class, raw: Any, where: tuple, settings_lines, findings: list[Finding]):
-    """Validate every option (MkDocs stops at the first failure; authors want them all)."""
+def _typed(config_class, raw: Any, where: tuple, settings_lines, findings: list[Finding], path: str = CONFIG_NAME,
+           hint: str = ""):
+    """Validate every option (MkDocs stops at the first failure; authors want them all).
+    `path` is the file the settings are in (mkdocs.yml, or a module's index.md)."""
     typed = config_class()
     typed.load_dict(raw if isinstance(raw, dict) else {})
     name = ".".join(where)
     if raw is not None and not isinstance(raw, dict):
-        findings.append(Finding(CONFIG_NAME, settings_lines.get(where, 1), 1, "settings",
+        findings.append(Finding(path, settings_lines.get(where, 1), 1, "settings",
                                 f"{name} must be a group of `name: value` lines", "indent them under it"))
     for key, option in config_class._schema:
         try:
             typed[key] = option.validate(typed.get(key))
         except ValidationError as exc:
             line = settings_lines.get(where + (key,), settings_lines.get(where, 1))
-            findings.append(Finding(CONFIG_NAME, line, 1, "settings", f"{name}.{key} {_problem(option, exc)}",
-                                    f"see the comments above {name} in mkdocs.yml"))
+            findings.append(Finding(path, line, 1, "settings", f"{name}.{key} {_problem(option, exc)}",
+                                    hint or f"see the comments above {name} in mkdocs.yml"))
             typed[key] = None
     for key in sorted(set(typed.keys()) - typed._schema_keys):
-        findings.append(Finding(CONFIG_NAME, settings_lines.get(where + (key,), 1), 1, "settings",
+        findings.append(Finding(path, settings_lines.get(where + (key,), 1), 1, "settings",
                                 f"{name}.{key} is not a setting we know, so it is not used",
                                 "check its spelling: " + ", ".join(k for k, _ in config_class._schema), "warning"))
     return typed
+
+
+def card_question_count(card: CardSettings, name: str, path: str, line: int) -> list[Finding]:
+    questions = card.get("questions") or []
+    low, high = CARD_QUESTIONS
+    if questions and not low <= len(questions) <= high:
+        return [Finding(path, line, 1, "settings", f"{name} has {len(questions)} questions",
+                        f"the card's back has room for {low} or {high}")]
+    return []
 
 
 def read_settings(config_file: Path | None, extra: dict[str, Any], features: list[str] = ()) -> Settings:
@@ -156,12 +167,7 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
         findings.append(settings.finding(("extra", "final_check", "pass_mark"), "settings",
                                          f"extra.final_check.pass_mark is {mark}; it is a percent from 50 to 100",
                                          "agencies usually ask for 70 to 80"))
-    questions = card.get("questions") or []
-    low, high = CARD_QUESTIONS
-    if questions and not low <= len(questions) <= high:
-        findings.append(settings.finding(("extra", "card", "questions"), "settings",
-                                         f"extra.card.questions has {len(questions)} questions",
-                                         f"the card's back has room for {low} or {high}"))
+    findings += card_question_count(card, "extra.card.questions", CONFIG_NAME, settings.line("extra", "card", "questions"))
     line = crisis.get("line")
     if isinstance(line, str) and len(line) > CRISIS_LINE_MAX:
         findings.append(settings.finding(("extra", "crisis", "line"), "settings",

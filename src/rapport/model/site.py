@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,14 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, RapportError
+from .module import Module, module_slug, read_module
 from .page import Page, read_page
 from .settings import CONFIG_NAME, Settings, read_settings
 
 TIPS_DIR = "tips/"
+RE_MODULE_TIP = re.compile(r"^[a-z0-9][a-z0-9-]*/tips/[^/]+\.md$")
 
 
 def is_tip(rel: str) -> bool:
-    return rel.startswith(TIPS_DIR) and rel.endswith(".md")
+    """A tip: a page under tips/, or under a module's tips/ (`first-meetings/tips/…`)."""
+    return (rel.startswith(TIPS_DIR) or RE_MODULE_TIP.match(rel) is not None) and rel.endswith(".md")
 
 
 @dataclass
@@ -104,8 +108,33 @@ class Site:
             self._pages[rel] = read_page(path, self.shown(path), rel)
         return self._pages[rel]
 
-    def tips(self) -> list[Page]:
-        return [self.page(rel) for rel in self.tip_paths() if (self.docs_dir / rel).is_file()]
+    def tips(self, module: "Module | None | str" = "all") -> list[Page]:
+        """The tips in nav order: all of them, a module's, or (None) those outside any module."""
+        rels = self.tip_paths()
+        if module is None:
+            rels = [rel for rel in rels if self.module_of(rel) is None]
+        elif module != "all":
+            rels = [rel for rel in rels if module.holds(rel)]
+        return [self.page(rel) for rel in rels if (self.docs_dir / rel).is_file()]
+
+    @cached_property
+    def modules(self) -> list[Module]:
+        """The modules, in nav order: each `<folder>/index.md` in the nav whose front matter has `card:`."""
+        found = []
+        for rel in dict.fromkeys(self.nav_paths()):
+            slug = module_slug(rel)
+            if slug and (self.docs_dir / rel).is_file() and "card" in self.page(rel).meta:
+                found.append(read_module(self.page(rel), slug, self.tip_paths()))
+        return found
+
+    def module_of(self, rel: str) -> Module | None:
+        return next((m for m in self.modules if m.holds(rel)), None)
+
+    def card_units(self) -> list[Module | None]:
+        """Who gets a pocket card: each module, and the site itself (None) for tips outside modules."""
+        if not self.modules:
+            return [None]
+        return list(self.modules) + ([None] if self.tips(None) else [])
 
     @cached_property
     def option_orders(self) -> dict[str, dict[str, list[int]]]:
