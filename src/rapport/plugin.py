@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import assets, home, lms, preview
+from . import assets, home, lms, navigation, preview
 from .card import card_css, card_from_site, outputs, sides_html
 from .checks import check_site, errors
 from .model import Finding, RapportError, Site
@@ -95,6 +95,15 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         files.append(File.generated(config, "assets/rapport/card.css",
                                     content=assets.font_faces_css(urls) + "\n" + card_css()))
         return files
+
+    def on_nav(self, nav, config, files):
+        self.navs = navigation.NavForPages(self.site, nav)
+        return nav
+
+    def on_page_context(self, context, page, config, nav):
+        # In a library of modules, a page lists its own module's pages and the other modules' titles.
+        context["nav"] = self.navs.for_page(page.file.src_uri)
+        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         # The order each question shows its options in, balanced over the whole site.

@@ -150,14 +150,17 @@ def card_question_count(card: CardSettings, name: str, path: str, line: int) -> 
     return []
 
 
-def read_settings(config_file: Path | None, extra: dict[str, Any], features: list[str] = ()) -> Settings:
-    """Typed `extra.card` and `extra.crisis`, with findings at their lines in mkdocs.yml."""
+def read_settings(config_file: Path | None, extra: dict[str, Any], features: list[str] = (),
+                  card_needed: bool = True) -> Settings:
+    """Typed `extra.card` and `extra.crisis`, with findings at their lines in mkdocs.yml.
+    `extra.card` may be left out when every tip is in a module (`card_needed` False)."""
     text = ""
     if config_file is not None and Path(config_file).is_file():
         text = Path(config_file).read_text(encoding="utf-8", errors="replace")
     lines = yaml_lines(text)
     findings: list[Finding] = []
-    card = _typed(CardSettings, extra.get("card"), ("extra", "card"), lines, findings)
+    card = _typed(CardSettings, extra.get("card"), ("extra", "card"), lines,
+                  findings if card_needed or "card" in extra else [])
     crisis = _typed(CrisisSettings, extra.get("crisis"), ("extra", "crisis"), lines, findings)
     final_check = _typed(FinalCheckSettings, extra.get("final_check") or {}, ("extra", "final_check"), lines, findings)
     lms = _typed(LmsSettings, extra.get("lms") or {}, ("extra", "lms"), lines, findings)

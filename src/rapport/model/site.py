@@ -54,7 +54,8 @@ class Site:
 
     @cached_property
     def settings(self) -> Settings:
-        return read_settings(self.config_file, self.extra, self.features)
+        return read_settings(self.config_file, self.extra, self.features,
+                             card_needed=not self.modules or bool(self.tips(None)))
 
     def shown(self, path: Path) -> str:
         try:

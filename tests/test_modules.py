@@ -1,0 +1,98 @@
+"""A library of modules (issue 16): each module its own pocket card, proved to fit, with its
+own tips in nav order; a page's navigation lists its own module's pages and the other
+modules' titles; module card settings checked at their lines."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+
+from conftest import build_fails, copy_project
+from rapport.build import build_site
+from rapport.card import card_from_site, outputs
+from rapport.model import load_site
+
+MODULES = {"first-meetings": ["Listen first", "Ask about good days"], "hard-days": ["Stay calm"],
+           "endings": ["Plan the last meeting", "Leave with hope"]}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The three-module fixture project, built once."""
+    project = copy_project(tmp_path_factory.mktemp("library") / "project", "modules")
+    out = project.parent / "site"
+    build_site(project / "mkdocs.yml", out)
+    return project, out
+
+
+def test_the_model_reads_the_modules_in_nav_order(tmp_path):
+    project = copy_project(tmp_path / "p", "modules")
+    site = load_site(project / "mkdocs.yml")
+    assert [m.slug for m in site.modules] == list(MODULES)
+    for module in site.modules:
+        assert [p.meta["title"] for p in site.tips(module)] == MODULES[module.slug]
+        assert card_from_site(site, module=module).subtitle == module.card.subtitle
+    assert site.card_units() == site.modules, "every tip is in a module: no site card"
+
+
+def test_each_module_gets_its_own_card_with_its_tips_in_nav_order(library):
+    project, out = library
+    for slug, titles in MODULES.items():
+        for name in outputs(slug).values():
+            assert (out / name).is_file(), name
+        with pdfplumber.open(out / outputs(slug)["card"]) as pdf:
+            assert len(pdf.pages) == 2, "front and back: the card fits"
+            front = pdf.pages[0].extract_text()
+        lines = [load_site(project / "mkdocs.yml").page(f"{slug}/tips/{t.lower().replace(' ', '-')}.md").meta["card"]
+                 for t in titles]
+        found = [re.sub(r"\s+", " ", front).find(line.split(".")[0]) for line in lines]
+        assert all(n >= 0 for n in found) and found == sorted(found), (slug, found)
+        others = [t for s, ts in MODULES.items() if s != slug for t in ts]
+        assert not any(t.split()[0] + " " + t.split()[1] in front for t in others if t not in titles), slug
+    assert not (out / "pocket-card.pdf").exists(), "no site card when every tip is in a module"
+
+
+def test_a_module_card_page_links_its_own_card(library):
+    _, out = library
+    html = (out / "hard-days" / "pocket-card.html").read_text(encoding="utf-8")
+    assert 'href="../pocket-card-hard-days.pdf"' in html and "Stay calm" in html
+    assert "Listen first" not in html.split('class="rp-card-sides"')[1].split("</div>")[0]
+
+
+def nav_links(html: str) -> set[str]:
+    nav = html[html.index("md-nav--primary"):html.index('class="md-content"')]
+    return set(re.findall(r'href="([^"#]+\.html)"', nav))
+
+
+def test_a_page_lists_its_own_modules_tips_and_the_other_modules_titles(library):
+    _, out = library
+    links = nav_links((out / "hard-days" / "tips" / "stay-calm.html").read_text(encoding="utf-8"))
+    assert "stay-calm.html" in links and "../index.html" in links
+    assert {"../../first-meetings/index.html", "../../endings/index.html"} <= links, "other modules by title"
+    assert not any("/tips/" in link for link in links), "no tip of another module"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index("md-nav--primary"):home.index('class="md-content"')]
+    for title in ("First meetings", "Hard days", "Endings"):
+        assert title in nav
+    assert not any("/tips/" in link for link in nav_links(home))
+
+
+def test_a_module_card_setting_is_checked_at_its_line(tmp_path):
+    project = copy_project(tmp_path / "p", "modules")
+    index = project / "docs" / "hard-days" / "index.md"
+    text = index.read_text().replace("  reminder: The person decides. You listen.\n", "  reminder: [not, text]\n")
+    index.write_text(text)
+    line = text.splitlines().index("  reminder: [not, text]") + 1
+    message = build_fails(project)
+    assert f"docs/hard-days/index.md:{line}:1: settings: card.reminder must be text" in message
+
+
+def test_a_module_card_that_does_not_fit_names_its_settings(tmp_path):
+    project = copy_project(tmp_path / "p", "modules")
+    index = project / "docs" / "endings" / "index.md"
+    long = "A reminder that is much too long for the back of the card. " * 30
+    index.write_text(index.read_text().replace("  reminder: The person decides. You listen.\n", f"  reminder: {long}\n"))
+    message = build_fails(project)
+    assert "docs/endings/index.md:" in message and "card.reminder" in message and "card-fit" in message
