@@ -23,9 +23,10 @@ check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: r
 # The title reaches rapport as data: make passes it unexpanded ($(value ...)) in the
 # environment, and the shell expands "$$RAPPORT_TITLE" once, never running what it holds.
 new-tip: export RAPPORT_TITLE = $(value TITLE)
-new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE='Notice small wins'
+new-tip: export RAPPORT_MODULE = $(value MODULE)
+new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE='Notice small wins' [MODULE=first-meetings]
 	@test -n "$$RAPPORT_TITLE" || { echo "Give a title: make new-tip TITLE='Notice small wins'" >&2; exit 1; }
-	@$(BIN)/rapport new-tip --config "$(CONFIG)" --title "$$RAPPORT_TITLE"
+	@$(BIN)/rapport new-tip --config "$(CONFIG)" --title "$$RAPPORT_TITLE" --module "$$RAPPORT_MODULE"
 
 serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 unless given)
 	$(BIN)/mkdocs serve --config-file "$(CONFIG)" --dev-addr "127.0.0.1:$(PORT)"

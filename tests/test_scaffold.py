@@ -72,3 +72,27 @@ def test_make_new_tip_runs_nothing_in_the_title(project, root, tmp_path):
     assert not list(root.glob("owned-*")) and not list(tmp_path.glob("owned-*")), "the title ran a command"
     path = project / "docs" / "tips" / "wins-touch-owned-1-touch-owned-2-5.md"
     assert f'title: "{title}"' in path.read_text()
+
+
+def test_in_a_library_a_new_tip_goes_last_in_its_module(tmp_path, root):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "p", "modules")
+    config = project / "mkdocs.yml"
+    before = config.read_text()
+    path = new_tip(config, "Notice small wins", module="hard-days")
+    assert path == project / "docs" / "hard-days" / "tips" / "notice-small-wins.md"
+    assert config.read_text().replace("      - hard-days/tips/notice-small-wins.md\n", "", 1) == before
+    site = load_site(config)
+    module = next(m for m in site.modules if m.slug == "hard-days")
+    assert [p.rel for p in site.tips(module)][-1] == "hard-days/tips/notice-small-wins.md"
+    # Through make, with MODULE=, and the module named wrong or not at all.
+    run = lambda *extra: subprocess.run(["make", "-s", "-C", str(root), "new-tip", f"CONFIG={config}", *extra],  # noqa: E731
+                                        capture_output=True, text=True, timeout=120)
+    proc = run("TITLE=End with thanks", "MODULE=endings")
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "docs" / "endings" / "tips" / "end-with-thanks.md").is_file()
+    proc = run("TITLE=Another", "MODULE=nowhere")
+    assert proc.returncode != 0 and "there is no module 'nowhere' (modules: first-meetings, hard-days, endings)" in proc.stderr
+    proc = run("TITLE=Another")
+    assert proc.returncode != 0 and "MODULE=first-meetings" in proc.stderr and "Traceback" not in proc.stderr

@@ -30,7 +30,7 @@ def cmd_check(args) -> int:
 def cmd_new_tip(args) -> int:
     from .scaffold import new_tip
 
-    path = new_tip(Path(args.config), args.title)
+    path = new_tip(Path(args.config), args.title, module=args.module or None)
     print(f"Wrote {path} and put it last in the tip order in {args.config}.")
     print("Replace every TODO, then run `make check`.")
     return 0
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("new-tip", help="scaffold a tip page and put it last in the tip order")
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--title", required=True)
+    p.add_argument("--module", default="", help="the module's folder, in a library of modules")
     p.set_defaults(func=cmd_new_tip)
     args = parser.parse_args(argv)
     from .model import RapportError

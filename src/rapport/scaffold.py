@@ -1,4 +1,5 @@
-"""`make new-tip TITLE='...'`: a new tip page with every required part, last in the tip order.
+"""`make new-tip TITLE='...' [MODULE=...]`: a new tip page with every required part, last in
+the tip order (of its module, in a library of modules).
 
 The nav in mkdocs.yml is edited as text (one line inserted after the last tip), never
 parsed and rewritten: the file holds `!!python/name` tags that a YAML round trip would
@@ -16,7 +17,12 @@ from pathlib import Path
 from .model import TIPS_DIR, RapportError, load_site
 
 DATA = Path(__file__).parent / "data"  # the scaffold's text, also read by the placeholder check
-RE_TIP_LINE = re.compile(r"^(\s*)-\s+(?:[^:\n]+:\s*)?tips/[\w./-]+\.md\s*$")
+
+
+def tip_line(folder: str) -> re.Pattern:
+    """A nav line naming a tip of `folder` (tips/, or first-meetings/tips/)."""
+    return re.compile(r"^(\s*)-\s+(?:[^:\n]+:\s*)?" + re.escape(folder) + r"[\w./-]+\.md\s*$")
+
 
 TEMPLATE = (DATA / "tip-template.md").read_text(encoding="utf-8")
 QUESTION = (DATA / "tip-question.md").read_text(encoding="utf-8")
@@ -47,13 +53,14 @@ def markdown_text(text: str) -> str:
 
 
 def insert_in_nav(config_text: str, rel: str) -> str:
-    """The config with `- rel` added after the last tip line of the nav."""
+    """The config with `- rel` added after the last tip line of its folder in the nav."""
     lines = config_text.splitlines(keepends=True)
-    last = max((i for i, line in enumerate(lines) if RE_TIP_LINE.match(line)), default=None)
+    pattern = tip_line(rel.rsplit("/", 1)[0] + "/")
+    last = max((i for i, line in enumerate(lines) if pattern.match(line)), default=None)
     if last is None:
         raise ScaffoldError("could not find the list of tips in the nav of mkdocs.yml; "
                             f"add `- {rel}` under Tips by hand")
-    indent = RE_TIP_LINE.match(lines[last]).group(1)
+    indent = pattern.match(lines[last]).group(1)
     newline = "\n" if lines[last].endswith("\n") else ""
     if not newline:
         lines[last] += "\n"
@@ -61,17 +68,33 @@ def insert_in_nav(config_text: str, rel: str) -> str:
     return "".join(lines)
 
 
-def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path:
-    """Write docs/tips/<slug>.md and put it last in the tip order; return its path."""
+def tips_folder(site, module: str | None) -> str:
+    """tips/, or <module>/tips/ for a module the site has (named in the message when not)."""
+    slugs = [m.slug for m in site.modules]
+    if module:
+        if module not in slugs:
+            known = ", ".join(slugs) or "none: this site has no modules"
+            raise ScaffoldError(f"there is no module '{module}' (modules: {known})")
+        return f"{module}/{TIPS_DIR}"
+    if slugs and not site.tips(None):
+        raise ScaffoldError(f"this site's tips are in modules: name one, e.g. make new-tip TITLE='…' MODULE={slugs[0]} "
+                            f"(modules: {', '.join(slugs)})")
+    return TIPS_DIR
+
+
+def new_tip(config_file: Path, title: str, today: dt.date | None = None, module: str | None = None) -> Path:
+    """Write docs/tips/<slug>.md (or docs/<module>/tips/<slug>.md) and put it last in the tip
+    order; return its path."""
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("give the tip a title: make new-tip TITLE='Notice small wins'")
     config_file = Path(config_file)
     site = load_site(config_file)
+    folder = tips_folder(site, module)
     slug = slugify(title)
     if not slug:  # a title in another script: tip-N, the first number free
-        slug = next(f"tip-{n}" for n in range(1, 10000) if not (site.docs_dir / f"{TIPS_DIR}tip-{n}.md").exists())
-    rel = f"{TIPS_DIR}{slug}.md"
+        slug = next(f"tip-{n}" for n in range(1, 10000) if not (site.docs_dir / f"{folder}tip-{n}.md").exists())
+    rel = f"{folder}{slug}.md"
     path = site.docs_dir / rel
     if path.exists():
         raise ScaffoldError(f"{site.shown(path)} already exists; choose another title")
@@ -82,7 +105,7 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None) -> Path
                                     today=(today or dt.date.today()).isoformat()), encoding="utf-8")
     config_file.write_text(after, encoding="utf-8")
     # Read it back as MkDocs does: the new tip must now be the last one.
-    tips = load_site(config_file).tip_paths()
+    tips = [t for t in load_site(config_file).tip_paths() if t.startswith(folder)]
     if not tips or tips[-1] != rel:
         config_file.write_text(before, encoding="utf-8")
         path.unlink()
