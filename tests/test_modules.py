@@ -96,3 +96,37 @@ def test_a_module_card_that_does_not_fit_names_its_settings(tmp_path):
     index.write_text(index.read_text().replace("  reminder: The person decides. You listen.\n", f"  reminder: {long}\n"))
     message = build_fails(project)
     assert "docs/endings/index.md:" in message and "card.reminder" in message and "card-fit" in message
+
+
+def test_each_module_has_its_own_final_check(library):
+    _, out = library
+    for slug, titles in MODULES.items():
+        html = (out / slug / "final-check.html").read_text(encoding="utf-8")
+        assert f'data-final="rapport:final:{slug}"' in html
+        ids = set(re.findall(r'<div class="rq rq-question"[^>]* id="([^"]+)"', html))
+        wanted = {t.lower().replace(" ", "-") + "-1" for t in titles}
+        assert ids == wanted, (slug, ids)
+        cert = (out / slug / "certificate.html").read_text(encoding="utf-8")
+        assert f"Tiny Library: {load_title(out, slug)}" in cert.replace("&amp;", "&")
+        assert f"{len(titles) * 10} minutes" in cert
+
+
+def load_title(out, slug) -> str:
+    return {"first-meetings": "First meetings", "hard-days": "Hard days", "endings": "Endings"}[slug]
+
+
+@pytest.mark.browser
+def test_a_module_certificate_needs_that_modules_pass(browser, library):
+    from conftest import take_final_check
+
+    _, out = library
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto((out / "hard-days" / "final-check.html").as_uri())
+    assert "Passed." in take_final_check(page)
+    page.get_by_role("link", name="Get your certificate").click()
+    page.wait_for_url("**/hard-days/certificate.html")
+    assert page.locator(".rp-cert").is_visible() and "Hard days" in page.locator(".rp-cert-course").inner_text()
+    page.goto((out / "endings" / "certificate.html").as_uri())
+    assert page.locator(".rp-cert").is_hidden(), "another module's pass is not this module's"
+    ctx.close()

@@ -56,11 +56,11 @@ def frameworks_table(site: Site, from_rel: str) -> str:
     return "\n".join(out)
 
 
-def check_questions(site: Site) -> list[tuple[str, list[str]]]:
-    """(tip rel, source lines) of the knowledge check: the questions marked `final: true`, else
-    the first multiple-choice question of each tip."""
+def check_questions(site: Site, module="all") -> list[tuple[str, list[str]]]:
+    """(tip rel, source lines) of the knowledge check (of every tip, or of a module's): the
+    questions marked `final: true`, else the first multiple-choice question of each tip."""
     out = []
-    for page in site.tips():
+    for page in site.tips(module):
         questions = [b for b in page.questions if b.name == "question"]
         marked = [b for b in questions if b.options.get("final") is True]
         for block in marked or questions[:1]:
@@ -68,8 +68,8 @@ def check_questions(site: Site) -> list[tuple[str, list[str]]]:
     return out
 
 
-def knowledge_check(site: Site) -> str:
-    return "\n\n".join("\n".join(source) for _, source in check_questions(site))
+def knowledge_check(site: Site, module="all") -> str:
+    return "\n\n".join("\n".join(source) for _, source in check_questions(site, module))
 
 
 def session_plan(site: Site, from_rel: str, length: int, activities: list[dict]) -> str:
@@ -99,32 +99,48 @@ def pass_mark(site: Site) -> int:
     return (site.settings.final_check.pass_mark if site.settings.final_check else None) or 80
 
 
-def page_with(site: Site, marker: str) -> str | None:
-    """The first page (in nav order) whose Markdown holds `marker`."""
+def page_with(site: Site, marker: str, near: str = "") -> str | None:
+    """The first page (in nav order) whose Markdown holds `marker` — in a library, in the same
+    module as the page `near`."""
+    module = site.module_of(near) if near else None
     for rel in dict.fromkeys(site.nav_paths()):
+        if site.modules and site.module_of(rel) is not module:
+            continue
         path = site.docs_dir / rel
         if path.is_file() and marker in path.read_text(encoding="utf-8", errors="replace"):
             return rel
     return None
 
 
+def scope(site: Site, rel: str):
+    """What a final check or certificate on page `rel` covers: its module, or every tip."""
+    return site.module_of(rel) or "all"
+
+
+def final_key(site: Site, rel: str) -> str:
+    """Where the device keeps the final check's result: one per module in a library."""
+    module = site.module_of(rel)
+    return f"rapport:final:{module.slug}" if module else "rapport:final"
+
+
 def final_check(site: Site, from_rel: str = "final-check.md") -> str:
     """The final check: the knowledge check's questions, scored against the pass mark with
     JavaScript; without it, practice only (its keys are one click away)."""
     mark = pass_mark(site)
-    cert = page_with(site, CERTIFICATE)
+    cert = page_with(site, CERTIFICATE, from_rel)
     offer = f' data-certificate="{link(site, from_rel, cert)[:-3]}.html"' if cert else ""
-    return (f'<div class="rq-final" data-pass="{mark}" data-keeps="rapport:final"{offer} markdown>\n\n'
+    key = final_key(site, from_rel)
+    return (f'<div class="rq-final" data-pass="{mark}" data-final="{key}" data-keeps="{key}"{offer} markdown>\n\n'
             f'<p class="rq-final-nojs"><strong>Practice only.</strong> The final check needs JavaScript to '
             f"score your answers. You can still try the questions and open their answer keys.</p>\n\n"
-            f"{knowledge_check(site)}\n\n"
+            f"{knowledge_check(site, scope(site, from_rel))}\n\n"
             f'<div class="rq-final-actions" hidden><button type="button" class="md-button md-button--primary rq-final-score">'
             f'Score my check</button> <button type="button" class="md-button rq-final-retake" hidden>Retake the check</button></div>\n'
             f'<div class="rq-final-result" role="status" aria-live="polite"></div>\n\n</div>')
 
 
-def course_minutes(site: Site) -> int:
-    return sum(int(p.meta.get("minutes") or 0) for p in site.tips()
+def course_minutes(site: Site, module="all") -> int:
+    return sum(int(p.meta.get("minutes") or 0) for p in site.tips(module)
                if isinstance(p.meta.get("minutes"), int) and not isinstance(p.meta.get("minutes"), bool))
 
 
@@ -139,18 +155,20 @@ def certificate(site: Site, from_rel: str) -> str:
     """The certificate of completion: built here from the content; questions.js shows it only
     after a pass and fills in the name, date and score kept on this device."""
     e = html.escape
-    final = page_with(site, FINAL_CHECK)
+    covers = scope(site, from_rel)
+    course = site.name if covers == "all" else f"{site.name}: {covers.title}"
+    final = page_with(site, FINAL_CHECK, from_rel)
     final_link = f"{link(site, from_rel, final)[:-3]}.html" if final else ""
     goal = f'<a href="{final_link}">final check</a>' if final else "final check"
     objectives = []
-    for page in site.tips():
+    for page in site.tips(covers):
         items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
         if items:
             objectives.append(f'<li><strong>{e(str(page.meta.get("title") or page.rel))}:</strong> '
                               f'{e(" ".join(o if o.endswith(".") else o + "." for o in items))}</li>')
     dense = " rp-cert--dense" if sum(len(o) for o in objectives) > 1800 else ""
     blank = '<span class="rp-cert-line"></span>'
-    return f"""<div class="rp-cert-area" data-keeps="rapport:name">
+    return f"""<div class="rp-cert-area" data-keeps="rapport:name" data-final="{final_key(site, from_rel)}">
 <p class="rp-cert-nojs"><strong>The certificate needs JavaScript.</strong> It shows your score from the {goal}, which only a
 browser with JavaScript can score.</p>
 <p class="rp-cert-locked" hidden>Your certificate appears here once you pass the {goal} on this device.
@@ -166,11 +184,11 @@ name is kept only in this browser, on this device. <em>Clear my answers</em> rem
 <p class="rp-cert-title" id="rp-cert-title">Certificate of completion</p>
 <p class="rp-cert-name" data-cert="name">{blank}</p>
 <p class="rp-cert-lead">completed the self-study course</p>
-<p class="rp-cert-course">{e(site.name)}</p>
+<p class="rp-cert-course">{e(course)}</p>
 <p class="rp-cert-lead">and passed its final check with <span data-cert="score"></span> right (pass mark {pass_mark(site)}%).</p>
 <dl class="rp-cert-facts">
 <div><dt>Date</dt><dd data-cert="date"></dd></div>
-<div><dt>Hours</dt><dd>{hours_text(course_minutes(site))}</dd></div>
+<div><dt>Hours</dt><dd>{hours_text(course_minutes(site, covers))}</dd></div>
 <div><dt>Content version</dt><dd>{site.date.strftime("%Y-%m-%d")}</dd></div>
 </dl>
 <div class="rp-cert-objectives">

@@ -13,7 +13,9 @@
     } catch (e) { /* a frame of another site: not our launch page */ }
     try { return window.localStorage; } catch (e) { return null; }
   })();
-  var FINAL = "rapport:final";  // the final check's result: {right, total, percent, passed, mark, date}
+  // The final check's result, {right, total, percent, passed, mark, date}: kept under the key
+  // its page names (data-final), one per module in a library of modules.
+  var FINAL = "rapport:final";
   var NAME = "rapport:name";  // the name typed for the certificate
   var PREFIX = "rapport:answers:";
   var PROGRESS = "rapport:progress:";  // {total, answered, right} per page, for the home page
@@ -200,9 +202,9 @@
   }
 
   // The final result as saved; anything malformed counts as no result.
-  function readFinal() {
+  function readFinal(key) {
     var record = null;
-    try { record = JSON.parse(storage.getItem(FINAL)); } catch (e) { return null; }
+    try { record = JSON.parse(storage.getItem(key || FINAL)); } catch (e) { return null; }
     var fits = record && typeof record === "object" && typeof record.percent === "number" &&
       typeof record.right === "number" && typeof record.total === "number" && typeof record.passed === "boolean";
     return fits ? record : null;
@@ -219,7 +221,7 @@
     area.querySelector(".rp-cert-nojs").hidden = true;
     function fill(slot, text) { cert.querySelector('[data-cert="' + slot + '"]').textContent = text; }
     function show() {
-      var record = readFinal();
+      var record = readFinal(area.getAttribute("data-final"));
       var passed = !!(record && record.passed);
       locked.hidden = passed;
       form.hidden = !passed;
@@ -285,9 +287,10 @@
       });
       var record = { right: right, total: questions.length, percent: percent, passed: passed, mark: mark,
         date: new Date().toISOString().slice(0, 10) };
-      var best = readFinal();  // a pass is never undone by a later, lower retake
+      var key = box.getAttribute("data-final") || FINAL;
+      var best = readFinal(key);  // a pass is never undone by a later, lower retake
       if (!best || !best.passed || (passed && percent >= best.percent)) {
-        try { storage.setItem(FINAL, JSON.stringify(record)); } catch (e) { /* storage off */ }
+        try { storage.setItem(key, JSON.stringify(record)); } catch (e) { /* storage off */ }
       }
       var offer = box.getAttribute("data-certificate");
       announce(result, '<p class="rq-result"><strong>' + (passed ? "Passed." : "Not passed yet.") + "</strong> You got " +
