@@ -130,3 +130,26 @@ def test_a_module_certificate_needs_that_modules_pass(browser, library):
     page.goto((out / "endings" / "certificate.html").as_uri())
     assert page.locator(".rp-cert").is_hidden(), "another module's pass is not this module's"
     ctx.close()
+
+
+def test_the_handbook_has_a_part_per_module_with_its_tips(library):
+    _, out = library
+    with pdfplumber.open(out / "handbook-letter.pdf") as pdf:
+        contents = pdf.pages[1].extract_text()
+    parts = [contents.find(f"Part: {title}") for title in ("First meetings", "Hard days", "Endings")]
+    assert all(n >= 0 for n in parts) and parts == sorted(parts), contents
+    tips = [contents.find(t) for ts in MODULES.values() for t in ts]
+    assert all(n >= 0 for n in tips) and tips == sorted(tips), "each tip after its module's part, in nav order"
+    assert parts[1] < contents.find("Stay calm") < parts[2]
+
+
+def test_a_site_without_modules_keeps_its_files_and_addresses(built_site, root):
+    from rapport.card import OUTPUTS
+
+    site = load_site(root / "mkdocs.yml")
+    assert site.modules == [] and site.card_units() == [None]
+    assert {p.name for p in built_site.glob("pocket-card*.pdf")} == set(OUTPUTS.values())
+    for rel in site.tip_paths():
+        assert rel.startswith("tips/") and (built_site / (rel[:-3] + ".html")).is_file()
+    nav = (built_site / "tips" / "be-curious.html").read_text(encoding="utf-8")
+    assert all(f'href="{p.rel[5:-3]}.html"' in nav for p in site.tips()), "every tip still in every page's nav"

@@ -87,9 +87,12 @@ def document(title: str, body: str, lang: str, size: str, faces: str) -> str:
             f'<style>{faces}\n@page {{ size: {size}; }}\n{css}</style></head><body>{body}</body></html>')
 
 
-def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str, answers: bool) -> str:
+def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str, answers: bool,
+         parts: frozenset[str] = frozenset()) -> str:
+    """A book of pages; each page in `parts` (a module's index) opens a part, shown so in the contents."""
     pages = [(rel, escape(heading(site_dir, rel))) for rel in rels]
-    toc = "".join(f'<li><a href="#{anchor(rel)}">{text}</a></li>' for rel, text in pages)
+    toc = "".join(('<li class="part">' if rel in parts else "<li>") + f'<a href="#{anchor(rel)}">'
+                  + ("Part: " if rel in parts else "") + f"{text}</a></li>" for rel, text in pages)
     cover = (f'<section class="cover"><h1>{escape(title)}</h1><p class="subtitle">{escape(subtitle)}</p>'
              f"<p>Version {site.date.date().isoformat()}</p></section>")
     return cover + f'<nav class="toc"><h1>Contents</h1><ol>{toc}</ol></nav>' + "".join(
@@ -114,7 +117,7 @@ def attendance(site: Site) -> str:
     hours = sum(int(p.meta.get("minutes") or 0) for p in site.tips()) / 60
     objectives = "".join(f"<li>{escape(o)}</li>" for p in site.tips() for o in (p.meta.get("objectives") or [])[:1])
     rows = "".join("<tr><td></td><td></td><td></td></tr>" for _ in range(10))
-    title = escape(site.settings.card.title or "Training")
+    title = escape(site.settings.card.title or site.name or "Training")
     return (f'<section class="sheet"><h1>Attendance and sign-off: {title}</h1>'
             '<table class="fields"><tr><th>Date</th><td></td><th>Facilitator</th><td></td></tr>'
             f'<tr><th>Topic</th><td colspan="3">{title}</td></tr>'
@@ -124,19 +127,30 @@ def attendance(site: Site) -> str:
             f"{rows}</table></section>")
 
 
+def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
+    """The tips' pages in nav order; in a library, each module's index page before its tips."""
+    if not site.modules:
+        return [html_rel(r) for r in site.tip_paths()], frozenset()
+    rels = [html_rel(r) for r in site.tip_paths() if site.module_of(r) is None]
+    for module in site.modules:
+        rels += [html_rel(module.index.rel)] + [html_rel(p.rel) for p in site.tips(module)]
+    return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
+
+
 def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
     """Write every paper PDF (or those named in `only`) into the built site; return {name: path}."""
     faces = card_font_faces(site.root)
     lang = "en"
-    tips = [html_rel(r) for r in site.tip_paths()]
+    tips, parts = tips_in_parts(site)
     facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/")]
     roleplays = [r for r in facilitators if "role-play" in r]
-    title = site.settings.card.title or "Training"
+    title = site.settings.card.title or site.name or "Training"
     out: dict[str, Path] = {}
     for key, size in SIZES.items():
-        handbook = book(site, site_dir, ["index.html"] + tips + facilitators, title, "Handbook for facilitators", True)
+        handbook = book(site, site_dir, ["index.html"] + tips + facilitators, title, "Handbook for facilitators", True,
+                        parts)
         out[f"handbook-{key}.pdf"] = (handbook, f"{title}: handbook", size)
-        handout = book(site, site_dir, ["index.html"] + tips, title, "Handout", False)
+        handout = book(site, site_dir, ["index.html"] + tips, title, "Handout", False, parts)
         out[f"handout-{key}.pdf"] = (handout, f"{title}: handout", size)
     out["role-cards.pdf"] = (sheets(site_dir, roleplays, r'(<div class="admonition role-card">.*?</div>)'),
                              f"{title}: role-play cards", "letter")
