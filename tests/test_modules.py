@@ -153,3 +153,61 @@ def test_a_site_without_modules_keeps_its_files_and_addresses(built_site, root):
         assert rel.startswith("tips/") and (built_site / (rel[:-3] + ".html")).is_file()
     nav = (built_site / "tips" / "be-curious.html").read_text(encoding="utf-8")
     assert all(f'href="{p.rel[5:-3]}.html"' in nav for p in site.tips()), "every tip still in every page's nav"
+
+
+def test_each_module_has_its_own_scorm_package(library):
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from rapport.lms import package_name
+
+    _, out = library
+    assert not (out / package_name()).exists(), "a library has one package per module"
+    for slug in MODULES:
+        with zipfile.ZipFile(out / package_name(slug)) as zf:
+            names = set(zf.namelist())
+            manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+            launch = zf.read("launch.html").decode()
+        pages = {n for n in names if n.endswith(".html") and n not in ("launch.html", "404.html")}
+        assert pages and all(n.startswith(f"{slug}/") for n in pages), pages
+        assert {f"pocket-card-{slug}.pdf"} <= names and not any(
+            n.startswith("pocket-card-") and slug not in n for n in names), "only its own card files"
+        title = manifest.find(".//{http://www.imsproject.org/xsd/imscp_rootv1p1p2}organization/"
+                              "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}title").text
+        assert title == f"Tiny Library: {load_title(out, slug)}"
+        assert f'src="{slug}/index.html"' in launch
+
+
+def test_a_link_across_modules_is_an_error_at_its_line(tmp_path):
+    project = copy_project(tmp_path / "p", "modules")
+    tip = project / "docs" / "endings" / "tips" / "leave-with-hope.md"
+    tip.write_text(tip.read_text() + "\nSee also [hard days](../../hard-days/index.md).\n")
+    line = len(tip.read_text().splitlines())
+    message = build_fails(project)
+    assert f"docs/endings/tips/leave-with-hope.md:{line}:" in message and "outside the endings module" in message
+
+
+@pytest.mark.browser
+def test_a_module_package_reports_its_own_final_check(browser, library, tmp_path):
+    import shutil
+    import zipfile
+
+    from conftest import serve, take_final_check
+    from rapport.lms import package_name
+    from test_lms import HOST, RUNTIME, Launch
+
+    _, out = library
+    shutil.copy(RUNTIME, tmp_path / "scorm12.js")
+    (tmp_path / "host.html").write_text(HOST, encoding="utf-8")
+    with zipfile.ZipFile(out / package_name("hard-days")) as zf:
+        zf.extractall(tmp_path / "course")
+    with serve(tmp_path) as base:
+        launch = Launch(browser, base)
+        assert launch.course().url.endswith("hard-days/index.html")
+        frame = launch.open("hard-days/final-check.html")
+        assert "Passed." in take_final_check(frame)
+        assert launch.cmi("cmi.core.lesson_status") == "passed" and launch.cmi("cmi.core.score.raw") == "100"
+        kept = launch.leave()
+        assert launch.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
+        assert '"f":{":hard-days":[1,1,100,1,80,' in kept["suspend_data"]
+        launch.close()

@@ -22,6 +22,7 @@ from .model import Site
 
 PACKAGE_NAME = "building-trust-rapport-scorm12.zip"
 EDITION_ENV = "RAPPORT_EDITION"
+MODULE_ENV = "RAPPORT_MODULE"  # in a library of modules: the module this package is of
 SCORM12 = "scorm12"
 LAUNCH = "launch.html"
 MANIFEST = "imsmanifest.xml"
@@ -38,9 +39,26 @@ def edition() -> str:
     return SCORM12 if os.environ.get(EDITION_ENV) == SCORM12 else "site"
 
 
+def package_name(slug: str = "") -> str:
+    """building-trust-rapport-scorm12.zip, or building-trust-rapport-<module>-scorm12.zip."""
+    return PACKAGE_NAME.replace("-scorm12", f"-{slug}-scorm12") if slug else PACKAGE_NAME
+
+
+def edition_module(site: Site):
+    """The module the LMS edition being built is of, or None (the whole site)."""
+    slug = os.environ.get(MODULE_ENV, "")
+    return next((m for m in site.modules if m.slug == slug), None) if slug else None
+
+
 def left_out(site: Site) -> list[str]:
+    """The pages not in this package: `extra.lms.leave_out`, and for a module's package, every
+    page outside the module."""
     lms = site.settings.lms
-    return [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
+    leave = [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
+    module = edition_module(site) if edition() == SCORM12 else None
+    if module is not None:
+        leave += [rel for rel in site.markdown_files() if not module.holds(rel)]
+    return leave
 
 
 def edition_nav(nav: Any, leave: set[str]) -> Any:
@@ -68,23 +86,31 @@ def edition_markdown(markdown: str) -> str:
     return RE_ONLINE_ONLY.sub("", markdown)
 
 
-def launch_files(site: Site) -> dict[str, str]:
-    """launch.html and its script and styles, by their path in the package."""
+def course_title(site: Site, module=None) -> str:
+    return f"{site.name}: {module.title}" if module is not None else site.name
+
+
+def launch_files(site: Site, module=None) -> dict[str, str]:
+    """launch.html and its script and styles, by their path in the package; a module's
+    package opens on the module's first page."""
     page = (TEMPLATES / "launch.html").read_text(encoding="utf-8")
-    page = page.replace("__TITLE__", html.escape(site.name)).replace("__LANG__", "en")
+    start = f"{module.slug}/index.html" if module is not None else "index.html"
+    page = (page.replace("__TITLE__", html.escape(course_title(site, module))).replace("__LANG__", "en")
+            .replace('src="index.html"', f'src="{html.escape(start)}"'))
     files = {LAUNCH: page}
     for name, target in LAUNCH_ASSETS.items():
         files[target] = (TEMPLATES / name).read_text(encoding="utf-8")
     return files
 
 
-def manifest(site: Site, files: list[str], mastery: int) -> str:
+def manifest(site: Site, files: list[str], mastery: int, module=None) -> str:
     """imsmanifest.xml: one organisation, one item, one SCO whose resource lists every file."""
     e = html.escape
-    title = e(site.name)
+    title = e(course_title(site, module))
+    ident = "building-trust-rapport" + (f"-{module.slug}" if module is not None else "")
     entries = "\n".join(f'      <file href="{e(quote(name))}"/>' for name in files)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="building-trust-rapport" version="{site.date.strftime("%Y-%m-%d")}"
+<manifest identifier="{ident}" version="{site.date.strftime("%Y-%m-%d")}"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"

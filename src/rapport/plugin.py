@@ -85,7 +85,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         for file in [f for f in files if assets.not_shipped(f.src_uri)]:
             files.remove(file)
         if self.edition == lms.SCORM12:
-            for file in [f for f in files if f.src_uri in lms.left_out(self.site) or f.src_uri in lms.SITE_ONLY_SCRIPTS]:
+            leave = set(lms.left_out(self.site)) | set(lms.SITE_ONLY_SCRIPTS)
+            for file in [f for f in files if f.src_uri in leave]:
                 files.remove(file)
         urls = {}
         for key, path in fonts.items():

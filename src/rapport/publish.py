@@ -92,7 +92,8 @@ def paper_step(site: Site, staging: Path) -> None:
 def shipped_files(staging: Path) -> list[Path]:
     """The files a reader gets: everything but the zips and the server-only folder."""
     return sorted(p for p in staging.rglob("*") if p.is_file()
-                  and p.name not in (ZIP_NAME, lms.PACKAGE_NAME) and p.relative_to(staging).parts[0] != DEPLOY_DIR)
+                  and p.name != ZIP_NAME and not p.name.endswith("-scorm12.zip")
+                  and p.relative_to(staging).parts[0] != DEPLOY_DIR)
 
 
 def write_zip(folder: Path, target: Path, when: tuple[int, ...], files: list[Path] | None = None,
@@ -122,27 +123,47 @@ def zip_step(site: Site, staging: Path) -> None:
     raise RuntimeError("the zip size shown on the home page did not settle")
 
 
+def linked_downloads(folder: Path) -> set[str]:
+    """The download files (PDFs) the pages of `folder` link, relative to it."""
+    found = set()
+    for page in folder.rglob("*.html"):
+        for target in re.findall(r'href="([^"#?]+\.pdf)"', page.read_text(encoding="utf-8")):
+            path = (page.parent / target).resolve()
+            if path.is_relative_to(folder.resolve()):
+                found.add(path.relative_to(folder.resolve()).as_posix())
+    return found
+
+
 def lms_package_step(site: Site, staging: Path) -> None:
-    """The SCORM 1.2 package: the LMS edition built into a folder beside staging, with the
-    print files, the launch page and imsmanifest.xml, zipped with the manifest at its root."""
+    """The SCORM 1.2 package (one per module in a library): the LMS edition built into a folder
+    beside staging, with the print files its pages link, the launch page and imsmanifest.xml,
+    zipped with the manifest at its root."""
+    for module in site.modules or [None]:
+        lms_package(site, staging, module)
+
+
+def lms_package(site: Site, staging: Path, module=None) -> None:
     from .build import mkdocs_build
     from .teaching import pass_mark
 
     work = staging.parent / f"{staging.name}.lms"
+    env = {lms.EDITION_ENV: lms.SCORM12, lms.MODULE_ENV: module.slug if module is not None else ""}
     try:
-        mkdocs_build(site.config_file, work, env={lms.EDITION_ENV: lms.SCORM12})
-        for pdf in sorted(staging.glob("*.pdf")):  # the card and handouts the pages link to
-            shutil.copy2(pdf, work / pdf.name)
-        for rel, text in lms.launch_files(site).items():
+        mkdocs_build(site.config_file, work, env=env)
+        for rel in sorted(linked_downloads(work)):  # the card and handouts the pages link to
+            if (staging / rel).is_file():
+                shutil.copy2(staging / rel, work / rel)
+        for rel, text in lms.launch_files(site, module).items():
             (work / rel).parent.mkdir(parents=True, exist_ok=True)
             (work / rel).write_text(text, encoding="utf-8")
         meta_policy_step(site, work)
         fill_sizes(work)
-        (work / lms.MANIFEST).write_text(lms.manifest(site, lms.package_paths(work), pass_mark(site)), encoding="utf-8")
-        files = [work / lms.MANIFEST] + [work / rel for rel in lms.package_paths(work) if rel != lms.MANIFEST]
+        paths = lms.package_paths(work)
+        (work / lms.MANIFEST).write_text(lms.manifest(site, paths, pass_mark(site), module), encoding="utf-8")
+        files = [work / lms.MANIFEST] + [work / rel for rel in paths]
         tmp = part_file(staging)
         write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")
-        tmp.replace(staging / lms.PACKAGE_NAME)
+        tmp.replace(staging / lms.package_name(module.slug if module is not None else ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

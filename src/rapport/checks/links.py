@@ -51,16 +51,26 @@ def check_nav(site: Site) -> list[Finding]:
             findings.append(Finding(CONFIG_NAME, line, 1, "settings",
                                     f"extra.lms.leave_out names '{rel}', which learners need in the LMS package",
                                     "leave out only pages for the people who run the site"))
-    return findings + links_to_left_out(site, set((lms.get("leave_out") if lms else None) or []))
+    leave = set((lms.get("leave_out") if lms else None) or [])
+    if not site.modules:
+        return findings + links_to_left_out(site, leave, site.markdown_files(),
+                                                    "which extra.lms.leave_out keeps out of the LMS package, "
+                                                    "so the link would be broken there")
+    for module in site.modules:  # a module's package holds only the module's pages
+        own = [rel for rel in site.markdown_files() if module.holds(rel)]
+        outside = {rel for rel in site.markdown_files() if not module.holds(rel)} | leave
+        findings += links_to_left_out(site, outside, own, f"which is outside the {module.slug} module, so the link "
+                                                          f"would be broken in that module's LMS package")
+    return findings
 
 
 RE_PAGE_LINK = re.compile(r"\]\(<?([^)\s#>]+\.(?:md|html))|href=\"([^\"#]+\.(?:md|html))")
 
 
-def links_to_left_out(site: Site, leave: set[str]) -> list[Finding]:
-    """A page in the LMS package must not link to a page left out of it."""
+def links_to_left_out(site: Site, leave: set[str], pages: list[str], why: str) -> list[Finding]:
+    """A page in an LMS package must not link to a page left out of it."""
     findings = []
-    for rel in site.markdown_files():
+    for rel in pages:
         if rel in leave or not leave:
             continue
         page = site.page(rel)
@@ -70,7 +80,7 @@ def links_to_left_out(site: Site, leave: set[str]) -> list[Finding]:
                 target = target[:-5] + ".md" if target.endswith(".html") else target
                 if target in leave:
                     findings.append(Finding(page.path, n, m.start() + 1, "lms-link",
-                                            f"this page links to {target}, which extra.lms.leave_out keeps out of "
-                                            "the LMS package, so the link would be broken there",
-                                            "remove the link, or the page from extra.lms.leave_out in mkdocs.yml"))
+                                            f"this page links to {target}, {why}",
+                                            "remove the link, or the page from extra.lms.leave_out in mkdocs.yml"
+                                            if not site.modules else "link only to pages of the same module"))
     return findings

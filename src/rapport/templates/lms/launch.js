@@ -10,7 +10,7 @@
   var MAX_SUSPEND = 4096;  // SCORM 1.2: cmi.suspend_data holds at most 4096 characters
   var ANSWERS = "rapport:answers:";
   var PROGRESS = "rapport:progress:";
-  var FINAL = "rapport:final";
+  var FINAL = "rapport:final";  // and "rapport:final:<module>" in a module's package
   var NAME = "rapport:name";
   var root = window.location.pathname.replace(/[^\/]*$/, "");  // the package's folder on the LMS
 
@@ -68,13 +68,13 @@
   // What the LMS keeps: the answers (not scenario drafts), each page's progress, the final
   // result and the certificate's name, as compact JSON within 4096 characters.
   function encode() {
-    var data = { a: {}, p: {} };
+    var data = { a: {}, p: {}, f: {} };
     Object.keys(items).sort().forEach(function (key) {
       if (key === NAME) { data.n = items[key].slice(0, 80); return; }
       var value = parse(items[key]);
       if (!value || typeof value !== "object") return;
-      if (key === FINAL) {
-        data.f = [value.right, value.total, value.percent, value.passed ? 1 : 0, value.mark, value.date];
+      if (key.indexOf(FINAL) === 0) {
+        data.f[key.slice(FINAL.length)] = [value.right, value.total, value.percent, value.passed ? 1 : 0, value.mark, value.date];
       } else if (key.indexOf(ANSWERS) === 0) {
         var kept = {};
         Object.keys(value).forEach(function (id) { if (Array.isArray(value[id])) kept[id] = value[id]; });
@@ -107,10 +107,13 @@
       var v = p[page];
       if (Array.isArray(v) && v.length === 3) items[PROGRESS + page] = JSON.stringify({ total: v[0], answered: v[1], right: v[2] });
     });
-    var f = data.f;
-    if (Array.isArray(f) && f.length === 6) {
-      items[FINAL] = JSON.stringify({ right: f[0], total: f[1], percent: f[2], passed: f[3] === 1, mark: f[4], date: f[5] });
-    }
+    var finals = data.f && typeof data.f === "object" ? data.f : {};
+    Object.keys(finals).forEach(function (which) {
+      var f = finals[which];
+      if (/^(:[a-z0-9-]+)?$/.test(which) && Array.isArray(f) && f.length === 6) {
+        items[FINAL + which] = JSON.stringify({ right: f[0], total: f[1], percent: f[2], passed: f[3] === 1, mark: f[4], date: f[5] });
+      }
+    });
     if (typeof data.n === "string") items[NAME] = data.n;
   }
 
@@ -122,8 +125,13 @@
 
   function say(text) { if (statusLine) statusLine.textContent = text; }
 
+  function finalKey() {
+    return Object.keys(items).filter(function (key) { return key.indexOf(FINAL) === 0; })[0] || null;
+  }
+
   function report() {
-    var record = parse(items[FINAL]);
+    var key = finalKey();
+    var record = key ? parse(items[key]) : null;
     if (!record || typeof record.percent !== "number") return;
     if (mode === "normal") {
       set("cmi.core.score.min", "0");
@@ -138,7 +146,7 @@
   function changed(key) {
     if (!api || finished) return;
     set("cmi.suspend_data", encode());
-    if (key === FINAL) report();
+    if (key.indexOf(FINAL) === 0) report();
     commit();
   }
 
@@ -188,7 +196,7 @@
             : "No learning system was found: your answers are kept in this browser only.");
     var resume = api ? get("cmi.core.lesson_location") : "";
     if (PAGE.test(resume)) frame.src = resume;
-    if (api && items[FINAL]) report();
+    if (api && finalKey()) report();
     frame.addEventListener("load", function () {
       var doc = null;
       try { doc = frame.contentDocument; } catch (e) { doc = null; }
