@@ -101,7 +101,8 @@ def check_writable(out: Path) -> None:
 def mkdocs_build(config_file: Path, out: Path, env: dict[str, str] | None = None) -> None:
     """Run `mkdocs build --strict` into `out` (with `env` added, e.g. the LMS edition);
     raise BuildError with MkDocs' own message."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    # RAPPORT_CHECKED: the checks ran just before (check_first); the plugin need not run them again.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RAPPORT_CHECKED="1", **(env or {}))
     # Not --quiet: it hides warnings from MkDocs' strict-mode count, so a broken link
     # would pass. Its INFO lines are dropped here instead.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
@@ -175,6 +176,9 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
                 except (OSError, RuntimeError, ValueError) as exc:  # a full disk, a download no step wrote
                     raise BuildError(f"{step.__name__.replace('_', ' ')}: {exc}", "A publishing step failed") from None
             swap_into_place(staging, out)
+            from .cache import Cache
+
+            Cache(site.root).prune()
     finally:
         for leftover in (staging, part_file(staging)):
             if leftover.is_dir():

@@ -20,6 +20,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from .assets import card_font_faces
+from .cache import Cache
 from .card.render import weasy
 from .model import Site
 
@@ -160,11 +161,14 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # the card's font, decoded once for every document
+    cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
     for name, (body, doc_title, size) in out.items():
         if only is not None and name not in only:
             continue
         path = site_dir / name
-        weasy(document(doc_title, body, lang, size, faces)).write_pdf(path, pdf_variant="pdf/ua-1", font_config=fonts)
+        html = document(doc_title, body, lang, size, faces)
+        path.write_bytes(cache.bytes("paper", cache.key("paper", html),
+                                     lambda h=html: weasy(h).write_pdf(pdf_variant="pdf/ua-1", font_config=fonts)))
         written[name] = path
     return written

@@ -8,6 +8,7 @@ maps MkDocs events to those functions and turns a `RapportError` into a clean `P
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -30,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.rapport")
 RE_LEFTOVER = re.compile(r"<p>\s*(/{3,}[^<\n]*)")
 RE_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 CARD_MARKER = "<!-- pocket-card -->"
+CHECKED_ENV = "RAPPORT_CHECKED"  # set by `rapport build`, which runs the checks before MkDocs
 
 DOWNLOADS = [
     ("card", "One card, 3.5 × 5 inches, front and back"),
@@ -66,7 +68,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
     # Check every page before any is rendered, so the author sees all findings at once.
     @event_priority(100)
     def on_files(self, files, config):
-        self.findings = check_site(self.site, preview=self.serving)
+        # `rapport build` has checked the content just before it runs MkDocs: not twice.
+        checked = os.environ.get(CHECKED_ENV) == "1" and not self.serving
+        self.findings = [] if checked else check_site(self.site, preview=self.serving)
         for finding in self.findings:
             if finding.severity == "warning":
                 log.info(str(finding))  # shown by `mkdocs serve`; warnings never fail a build

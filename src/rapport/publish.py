@@ -143,6 +143,18 @@ def lms_package_step(site: Site, staging: Path) -> None:
 
 
 def lms_package(site: Site, staging: Path, module=None) -> None:
+    """One package, reused from the cache while the content, theme, settings and engine are unchanged."""
+    from .cache import Cache, files_hash
+
+    cache = Cache(site.root)
+    inputs = [p for folder in (site.docs_dir, site.custom_dir) if folder for p in folder.rglob("*")]
+    key = cache.key("lms", files_hash(inputs + [site.config_file], site.root), module.slug if module else "",
+                    site.date.isoformat())
+    target = staging / lms.package_name(module.slug if module is not None else "")
+    target.write_bytes(cache.bytes("lms", key, lambda: make_lms_package(site, staging, module)))
+
+
+def make_lms_package(site: Site, staging: Path, module=None) -> bytes:
     from .build import mkdocs_build
     from .teaching import pass_mark
 
@@ -163,7 +175,9 @@ def lms_package(site: Site, staging: Path, module=None) -> None:
         files = [work / lms.MANIFEST] + [work / rel for rel in paths]
         tmp = part_file(staging)
         write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")
-        tmp.replace(staging / lms.package_name(module.slug if module is not None else ""))
+        data = tmp.read_bytes()
+        tmp.unlink()
+        return data
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from ..assets import card_font_faces
+from ..cache import Cache
 from ..model import Site
 from .impose import SHEETS, grid, impose, mirrored
 from .model import Card, CardError, CardTip, card_from_site
@@ -51,13 +53,14 @@ def build_cards(site: Site, out_dir: Path) -> dict[str, Path]:
     if findings:
         raise CardError(findings)
     out_dir.mkdir(parents=True, exist_ok=True)
+    cache = Cache(site.root)  # a card whose text, fonts and engine are unchanged is not rendered again
     written = {}
     for card in cards:
-        card_pdf = render_card(card, faces)
-        pdfs = {"card": card_pdf}
+        key = cache.key("card", repr(asdict(card)), faces)
+        pdfs = {"card": cache.bytes("card", f"{key}-card", lambda: render_card(card, faces))}
         for sheet in SHEETS:
-            pdfs[sheet] = impose(card_pdf, sheet, card, faces)
-        pdfs["print-shop"] = render_card(card, faces, bleed=BLEED)
+            pdfs[sheet] = cache.bytes("card", f"{key}-{sheet}", lambda s=sheet: impose(pdfs["card"], s, card, faces))
+        pdfs["print-shop"] = cache.bytes("card", f"{key}-print-shop", lambda: render_card(card, faces, bleed=BLEED))
         names = outputs(card.slug)
         for kind, pdf in pdfs.items():
             written[names[kind]] = out_dir / names[kind]
