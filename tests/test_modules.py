@@ -211,3 +211,19 @@ def test_a_module_package_reports_its_own_final_check(browser, library, tmp_path
         assert launch.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
         assert '"f":{":hard-days":[1,1,100,1,80,' in kept["suspend_data"]
         launch.close()
+
+
+def test_the_synthetic_library_passes_every_check(tmp_path):
+    import importlib.util
+
+    from conftest import ROOT
+    from rapport.checks import check_site
+
+    spec = importlib.util.spec_from_file_location("make_library", ROOT / "scripts" / "make-library.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    project = make.write(tmp_path / "library", modules=3, tips=4)
+    site = load_site(project / "mkdocs.yml")
+    assert len(site.modules) == 3 and len(site.tip_paths()) == 12
+    problems = [str(f) for f in check_site(site) if f.severity in ("error", "warning")]
+    assert problems == []
