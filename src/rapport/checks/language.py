@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Finding, Page
+from ..model.frontmatter import FAST_LOADER
 
 DATA = Path(__file__).parent.parent / "data" / "language.yml"
 # <!-- lint-allow RULE: reason --> on the line itself or the line before
@@ -35,7 +36,7 @@ class Rule:
 
 @lru_cache(maxsize=None)
 def load_rules(path: Path = DATA) -> tuple[tuple[Rule, ...], re.Pattern | None]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     rules = []
     for item in data["rules"]:
         body = "|".join(f"(?:{p})" for p in item["patterns"])

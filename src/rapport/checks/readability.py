@@ -8,6 +8,7 @@ items, table cells and callout titles count as sentences of their own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..model import Finding, Page
@@ -18,6 +19,7 @@ RE_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 RE_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
 
 
+@lru_cache(maxsize=65536)  # the same words recur on every page
 def syllables(word: str) -> int:
     """Syllables in an English word, by the usual vowel-group rule of thumb."""
     w = word.lower().replace("’", "'").split("'")[0]

@@ -52,7 +52,7 @@ def read_options(block: Block, lines: list[Line], path: str) -> list[Finding]:
     first = lines[0].number
     col = lines[0].col + 5
     try:
-        data = yaml.safe_load(textwrap.dedent("\n".join(line.text for line in lines)))
+        data = yaml.safe_load(textwrap.dedent("\n".join(line.text for line in lines)))  # its messages are shown
     except (ValueError, TypeError) as exc:  # YAML's grammar passed, the value did not (a 30 February)
         return [Finding(path, first, col, "question-options", f"an option of this {block.name} cannot be read: {exc}",
                         "write each option as `name: value`, for example `correct: true`")]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .frontmatter import FAST_LOADER
+
 DATA = Path(__file__).parent.parent / "data" / "frameworks.yml"
 
 
@@ -29,7 +31,7 @@ class Framework:
 
 @lru_cache(maxsize=None)
 def frameworks() -> tuple[Framework, ...]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))["frameworks"]
+    data = yaml.load(DATA.read_text(encoding="utf-8"), Loader=FAST_LOADER)["frameworks"]
     out = []
     for item in data:
         citation = " ".join(item["citation"].split())

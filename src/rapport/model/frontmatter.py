@@ -12,6 +12,8 @@ import yaml
 
 from .findings import Finding
 
+# libyaml's safe loader when installed (PyYAML ships it in its wheels): the same results, faster.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RE_DATE_VALUE = re.compile(r":\s*\d{4}-\d\d?-\d\d?\s*$")
 
 
@@ -43,7 +45,7 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
                                              "end it with a line holding only ---")])
     body_start = end + 2
     raw = "\n".join(lines[1:end])
-    loader = yaml.SafeLoader(raw)
+    loader = yaml.SafeLoader(raw)  # its messages, not libyaml's, are the ones authors see
     try:
         node = loader.get_single_node()
         meta = loader.construct_document(node) if node is not None else {}

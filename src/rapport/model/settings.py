@@ -16,6 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .frontmatter import FAST_LOADER
 from .findings import Finding
 
 CONFIG_NAME = "mkdocs.yml"
@@ -66,7 +67,7 @@ def yaml_lines(text: str) -> dict[tuple, int]:
     """1-based line of every mapping key and list item, by its path: ("extra", "card", "questions", 0);
     a text value also under its path with the text added: ("nav", 1, "Tips", 0, "tips/be-curious.md")."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         return {}
     out: dict[tuple, int] = {}
