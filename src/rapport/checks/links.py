@@ -56,9 +56,10 @@ def check_nav(site: Site) -> list[Finding]:
         return findings + links_to_left_out(site, leave, site.markdown_files(),
                                                     "which extra.lms.leave_out keeps out of the LMS package, "
                                                     "so the link would be broken there")
+    every = site.markdown_files()
     for module in site.modules:  # a module's package holds only the module's pages
-        own = [rel for rel in site.markdown_files() if module.holds(rel)]
-        outside = {rel for rel in site.markdown_files() if not module.holds(rel)} | leave
+        own = [rel for rel in every if module.holds(rel)]
+        outside = {rel for rel in every if not module.holds(rel)} | leave
         findings += links_to_left_out(site, outside, own, f"which is outside the {module.slug} module, so the link "
                                                           f"would be broken in that module's LMS package")
     return findings

@@ -71,9 +71,13 @@ class Site:
             return str(path)
 
     def markdown_files(self) -> list[str]:
-        """Every Markdown page under docs/, relative to it."""
-        return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
-                      if p.is_file() and p.resolve().is_relative_to(self.docs_dir))
+        """Every Markdown page under docs/, relative to it (the folder is read once)."""
+        return list(self._markdown_files)
+
+    @cached_property
+    def _markdown_files(self) -> tuple[str, ...]:
+        return tuple(sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
+                            if p.is_file() and p.resolve().is_relative_to(self.docs_dir)))
 
     def nav_paths(self) -> list[str]:
         """Every page path named in the nav, in order (relative to docs/)."""
@@ -94,9 +98,16 @@ class Site:
 
     def nav_line(self, rel: str, nth: int = 0) -> int:
         """The line in mkdocs.yml of the `nth` nav entry naming `rel`."""
-        lines = sorted(line for path, line in self.settings.lines.items()
-                       if len(path) > 1 and path[0] == "nav" and path[-1] == rel)
+        lines = self._nav_lines.get(rel, [])
         return lines[nth] if nth < len(lines) else (lines[-1] if lines else 1)
+
+    @cached_property
+    def _nav_lines(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for path, line in self.settings.lines.items():
+            if len(path) > 1 and path[0] == "nav" and isinstance(path[-1], str):
+                found.setdefault(path[-1], []).append(line)
+        return {rel: sorted(lines) for rel, lines in found.items()}
 
     def tip_paths(self) -> list[str]:
         """Tip pages in the order the nav gives them (the one place the order is set), each once."""
