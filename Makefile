@@ -48,7 +48,7 @@ a11y: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test 
 	$(BIN)/python tests/a11y_support.py
 
 system-deps-test:
-	@scripts/system-deps.sh chromium nginx
+	@scripts/system-deps.sh chromium nginx poppler-utils
 
 # Front-end files from npm (card font, file:// search shim, axe-core): exactly the lock file.
 node_modules/.stamp: package.json package-lock.json

@@ -222,8 +222,9 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
     ours_out, plain_out = work / f"ours-{name}" / "site", work / f"plain-{name}-site"
     plain_s = median_runs(lambda: plain_build(plain, plain_out), runs)
 
-    def fresh():
+    def fresh():  # a first build: no site, no cached PDFs or packages
         shutil.rmtree(ours_out, ignore_errors=True)
+        shutil.rmtree(project / ".cache" / "rapport", ignore_errors=True)
         return our_build(project, ours_out)
 
     steps = median_runs(fresh, runs)

@@ -45,9 +45,8 @@ class NavForPages:
             if module is None or module is own:
                 items.append(item)
                 continue
-            index = next(c for c in item.children if getattr(c, "file", None) is not None
-                         and c.file.src_uri == module.index.rel)
-            folded = Section(item.title, [index])
-            folded.parent = item.parent
-            items.append(folded)
+            # Another module: one link, its title, to its first page (a plain link is a quarter
+            # of the HTML of a folded section, and it is repeated on every page).
+            items.append(next(c for c in item.children if getattr(c, "file", None) is not None
+                              and c.file.src_uri == module.index.rel))
         return Navigation(items, self.nav.pages)

@@ -50,9 +50,46 @@ def _sheet_overlay(sheet: tuple[float, float], card: Card, font_faces: str) -> b
     return weasy(html).write_pdf()
 
 
+def as_form(writer, page):
+    """A card side as a Form XObject in `writer`: drawn four times, stored once."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in page.mediabox]),
+        NameObject("/Resources"): page["/Resources"].clone(writer),
+    })
+    return writer._add_object(form.flate_encode())
+
+
+def place(writer, page, form, positions, name: str) -> None:
+    """Draw `form` at each position on `page`, after what the page already holds. `name` is
+    unique per side: the sheet's pages may share one resource dictionary."""
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
+
+    resources = page["/Resources"]
+    xobjects = resources.get("/XObject")
+    if xobjects is None:
+        xobjects = DictionaryObject()
+        resources[NameObject("/XObject")] = xobjects
+    else:
+        xobjects = xobjects.get_object()
+    xobjects[NameObject(f"/{name}")] = form
+    draws = b"".join(b"q 1 0 0 1 %.4f %.4f cm /%s Do Q\n" % (x, y, name.encode()) for x, y in positions)
+    old = page.get_contents()
+    content = ContentStream(None, writer)
+    content.set_data(b"q\n" + (old.get_data() if old is not None else b"") + b"\nQ\n" + draws)
+    page.replace_contents(content)
+
+
 def impose(card_pdf: bytes, sheet_name: str, card: Card, font_faces: str) -> bytes:
-    """Four cards a side on a Letter or A4 sheet: fronts, then backs mirrored."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    """Four cards a side on a Letter or A4 sheet: fronts, then backs mirrored. Each side is
+    stored once, as a Form XObject, and drawn four times."""
+    from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     sheet = SHEETS[sheet_name]
@@ -62,8 +99,7 @@ def impose(card_pdf: bytes, sheet_name: str, card: Card, font_faces: str) -> byt
     fronts = grid(sheet)
     for side, positions in ((0, fronts), (1, mirrored(fronts, sheet[0]))):
         page = writer.add_page(overlay.pages[side])
-        for x, y in positions:
-            page.merge_transformed_page(cards.pages[side], Transformation().translate(x, y))
+        place(writer, page, as_form(writer, cards.pages[side]), positions, f"RpCardSide{side}")
     stamp = "D:" + card.timestamp.replace("-", "").replace(":", "").replace("T", "").rstrip("Z") + "Z"
     writer.add_metadata({"/Title": f"{card.title}: pocket cards, {sheet_name.upper() if sheet_name == 'a4' else 'Letter'} sheet",
                          "/Author": card.source, "/CreationDate": stamp, "/ModDate": stamp})
