@@ -72,4 +72,4 @@ clean:
 	rm -rf site .site-staging-* .site-old-* ..site-staging-*
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules .cache
