@@ -52,6 +52,7 @@ PACKAGE_STEPS = ("lms_package_step",)
 # (measure, size, limit, how the value is compared): the issue's targets.
 TARGETS = [
     ("site steps / plain", "real", 1.5), ("site steps / plain", "300", 1.5),
+    ("card set / bare WeasyPrint", "real", 1.3),
     ("mkdocs step / plain", "real", 1.3),
     ("rebuild, nothing changed / plain", "real", 1.2),
     ("bytes per tip at 300 / at 30", "300", 1.3),
@@ -133,6 +134,38 @@ def median_runs(fn, runs: int):
     if isinstance(results[0], dict):
         return {k: statistics.median(r.get(k, 0.0) for r in results) for k in results[0]}
     return statistics.median(results)
+
+
+def card_set_ratio(project: Path, runs: int) -> tuple[float, float]:
+    """(seconds for our card set — four PDFs, fit proved, sheets imposed — with no cache,
+    seconds for bare WeasyPrint renders of the same HTML documents)."""
+    from weasyprint import HTML
+
+    from rapport.assets import card_font_faces
+    from rapport.card import BLEED, SHEETS, build_cards, card_from_site
+    from rapport.card.impose import _sheet_overlay
+    from rapport.card.render import TEMPLATES, card_html
+
+    site = load_site(project / "mkdocs.yml")
+    card = card_from_site(site, module=site.card_units()[0])
+    faces = card_font_faces(site.root)
+
+    def ours():
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.rmtree(project / ".cache" / "rapport" / "card", ignore_errors=True)
+            start = time.perf_counter()
+            build_cards(site, Path(tmp))
+            return time.perf_counter() - start
+
+    def bare():
+        start = time.perf_counter()
+        for bleed in (0, BLEED):
+            HTML(string=card_html(card, faces, bleed), base_url=str(TEMPLATES)).write_pdf()
+        for sheet in SHEETS.values():
+            _sheet_overlay(sheet, card, faces)
+        return time.perf_counter() - start
+
+    return median_runs(ours, runs), median_runs(bare, runs)
 
 
 # --------------------------------------------------------------------------- weights
@@ -217,6 +250,10 @@ def _wait(url: str, ok, timeout: float) -> bool:
 
 # --------------------------------------------------------------------------- one size
 
+def size_is_real(name: str) -> bool:
+    return name == "real"
+
+
 def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> dict:
     plain = plain_project(project, work / f"plain-{name}")
     ours_out, plain_out = work / f"ours-{name}" / "site", work / f"plain-{name}-site"
@@ -247,6 +284,10 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
         "site bytes per tip (KB)": bytes_ / tips / 1000, "site files per tip": files / tips,
         "zip without PDFs (KB)": zip_without_pdfs(ours_out) / 1000,
     }
+    if size_is_real(name):
+        ours_cards, bare_cards = card_set_ratio(project, runs)
+        row.update({"card set (s)": ours_cards, "card set, bare WeasyPrint (s)": bare_cards,
+                    "card set / bare WeasyPrint": ours_cards / bare_cards})
     if preview:
         row["preview save-to-served (s)"] = preview_latency(project, [sys.executable, "-m", "mkdocs", "serve"])
         row["preview save-to-served, plain (s)"] = preview_latency(plain, [sys.executable, "-m", "mkdocs", "serve"])

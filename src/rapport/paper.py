@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from .assets import card_font_faces
 from .cache import Cache
-from .card.render import weasy
+from .card.render import font_config, weasy
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -158,9 +158,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)'),
                              f"{title}: observer checklists", "letter")
     out["attendance.pdf"] = (attendance(site), f"{title}: attendance and sign-off", "letter")
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()  # the card's font, decoded once for every document
+    fonts = font_config()  # the card's font, decoded once for every document of the build
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
     for name, (body, doc_title, size) in out.items():

@@ -8,7 +8,7 @@ import io
 from markupsafe import Markup
 
 from .model import Card
-from .render import CARD_H, CARD_W, template, weasy
+from .render import CARD_H, CARD_W, font_config, template, weasy
 
 SHEETS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 SHEET_MARGIN = 27.0  # 3/8 in: printers cannot print closer to the edge
@@ -47,7 +47,7 @@ def _sheet_overlay(sheet: tuple[float, float], card: Card, font_faces: str) -> b
     html = template("sheet.html.j2").render(
         card=card, font_faces=Markup(font_faces), width=sw, height=sh, marks=marks,
         text_left=xs[0] + 12, text_width=CARD_W - 24, text_top=max((top - 18) / 2, 6))
-    return weasy(html).write_pdf()
+    return weasy(html).write_pdf(font_config=font_config())
 
 
 def as_form(writer, page):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -41,6 +42,14 @@ def card_html(card: Card, font_faces: str, bleed: float = 0) -> str:
         size={"width": CARD_W, "height": CARD_H, "margin": MARGIN}, bleed=bleed)
 
 
+@lru_cache(maxsize=1)
+def font_config():
+    """One WeasyPrint font configuration for every PDF of a build: the card font is decoded once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def weasy(html: str):
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -52,7 +61,7 @@ def weasy(html: str):
 
 def render_card(card: Card, font_faces: str, bleed: float = 0) -> bytes:
     """The card as a PDF/UA document; raises CardError unless it provably fits."""
-    document = weasy(card_html(card, font_faces, bleed)).render()
+    document = weasy(card_html(card, font_faces, bleed)).render(font_config=font_config())
     findings = prove_fit(document, card)
     if findings:
         raise CardError(findings)
