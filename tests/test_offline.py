@@ -92,16 +92,23 @@ def test_no_source_maps_and_local_search_shim(built_site):
 # --------------------------------------------------------------------------- the zip
 
 
-def test_zip_unpacks_to_a_working_site(browser, built_site, tmp_path):
+def test_zip_unpacks_to_a_working_site(browser, built_site, tmp_path, root):
+    from rapport import __version__
+    from rapport.model import load_site
+    from rapport.release import zip_folder
+
     archive = built_site / "building-trust-rapport.zip"
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
         zf.extractall(tmp_path)
-    assert all(n.startswith("building-trust-rapport/") for n in names)
-    assert "building-trust-rapport/index.html" in names
+    top = zip_folder(load_site(root / "mkdocs.yml"))
+    assert top.startswith(f"building-trust-rapport-{__version__}-20"), "the folder names the version and content date"
+    assert all(n.startswith(f"{top}/") for n in names)
+    assert f"{top}/index.html" in names
+    assert f"{top}/SHA256SUMS" not in names
     assert not any(n.endswith(".zip") for n in names), "the zip does not contain itself"
     assert not any("/deploy/" in n for n in names), "server-only files stay out of the zip"
-    folder = tmp_path / "building-trust-rapport"
+    folder = tmp_path / top
     problems = visit_all(browser, folder.as_uri() + "/", ["index.html", "tips/driver-seat.html", "pocket-card.html"], "file://")
     assert problems == []
 
@@ -114,7 +121,8 @@ def test_home_page_links_the_zip_with_its_size(built_site):
     shown = float(m.group(1)) * (1000 if m.group(2) == "MB" else 1)
     size = (built_site / "building-trust-rapport.zip").stat().st_size / 1000
     assert abs(shown - size) <= (1 if m.group(2) == "KB" else 50), (shown, size)
-    inside = zipfile.ZipFile(built_site / "building-trust-rapport.zip").read("building-trust-rapport/index.html").decode()
+    with zipfile.ZipFile(built_site / "building-trust-rapport.zip") as zf:
+        inside = zf.read(next(n for n in zf.namelist() if n.endswith("/index.html") and n.count("/") == 1)).decode()
     assert m.group(0) in inside, "the copy inside the zip shows the same size"
 
 

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import assets, home, lms, navigation, preview
+from . import assets, home, lms, navigation, preview, release
 from .card import card_css, card_from_site, outputs, sides_html
 from .checks import check_site, errors
 from .model import Finding, RapportError, Site
@@ -56,6 +56,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def on_config(self, config):
         self.site = Site.from_config(config)
+        # Every page's footer says which release it is.
+        config["copyright"] = " ".join(filter(None, [config.get("copyright"), release.version_line(self.site)]))
         self.edition = lms.edition()
         if self.edition == lms.SCORM12:  # the LMS package's build: no service worker, fewer pages
             lms.apply_edition(config, self.site)

@@ -15,7 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from . import csp, lms
+from . import csp, lms, release
 from .assets import SEARCH_SHIM_URI
 from .card import build_cards
 from .model import Site
@@ -92,7 +92,7 @@ def paper_step(site: Site, staging: Path) -> None:
 def shipped_files(staging: Path) -> list[Path]:
     """The files a reader gets: everything but the zips and the server-only folder."""
     return sorted(p for p in staging.rglob("*") if p.is_file()
-                  and p.name != ZIP_NAME and not p.name.endswith("-scorm12.zip")
+                  and p.name not in (ZIP_NAME, release.SUMS) and not p.name.endswith("-scorm12.zip")
                   and p.relative_to(staging).parts[0] != DEPLOY_DIR)
 
 
@@ -116,7 +116,7 @@ def zip_step(site: Site, staging: Path) -> None:
     fill_sizes(staging, missing_ok=True)
     for _ in range(5):  # the home page inside the zip shows the zip's size: settle it
         tmp = part_file(staging)
-        write_zip(staging, tmp, when)
+        write_zip(staging, tmp, when, top=release.zip_folder(site))
         tmp.replace(target)
         if not fill_sizes(staging):
             return
@@ -227,5 +227,10 @@ def check_sizes_step(site: Site, staging: Path) -> None:
     fill_sizes(staging)  # raises if a page links a download the build did not write
 
 
-STEPS = [card_step, paper_step, meta_policy_step, lms_package_step, zip_step, check_sizes_step, headers_step,
-         service_worker_step]
+def checksums_step(site: Site, staging: Path) -> None:
+    """SHA256SUMS for the zips and every PDF (not itself in the zip or the service worker)."""
+    release.write_sums(staging)
+
+
+STEPS = [card_step, paper_step, meta_policy_step, lms_package_step, zip_step, check_sizes_step, checksums_step,
+         headers_step, service_worker_step]
