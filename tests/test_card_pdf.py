@@ -155,3 +155,23 @@ def test_card_page_links_each_pdf_with_its_size(built_site):
         assert abs(int(m.group(1)) - size / 1000) <= 1
     index = (built_site / "index.html").read_text()
     assert 'href="pocket-card.html"' in index
+
+
+def test_the_card_page_loads_every_face_it_uses_from_the_site(browser, built_site):
+    """The site ships only the faces the card sets on screen; each one it uses is there and loads."""
+    from rapport.assets import FONT_FILES, SCREEN_FACES
+
+    shipped = {p.name for p in (built_site / "assets" / "fonts").iterdir()}
+    assert shipped == {FONT_FILES[key] for key in SCREEN_FACES}
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto((built_site / "pocket-card.html").as_uri())
+    page.evaluate("document.fonts.ready")
+    used = page.evaluate("""() => [...document.querySelectorAll('.card-side, .card-side *')].map(el => {
+        const s = getComputedStyle(el); return s.fontWeight + ' ' + s.fontStyle; })""")
+    loaded = page.evaluate("""() => [...document.fonts].filter(f => f.status === 'loaded' && f.family.includes('Atkinson'))
+        .map(f => f.weight + ' ' + f.style)""")
+    ctx.close()
+    for face in set(used):
+        weight, style = face.split()
+        assert f"{weight} {style}" in loaded, f"the card sets {face} but that face is not loaded: {loaded}"

@@ -38,6 +38,12 @@ FONT_FILES = {
 }
 
 
+# The faces the card uses on screen (card.css: regular, bold titles, the italic subtitle).
+# The PDFs take every face from node_modules; the site ships only these (bold italic would
+# be 18 KB in every copy of the site for text the card never sets).
+SCREEN_FACES = ((400, "normal"), (700, "normal"), (400, "italic"))
+
+
 class NotInstalled(RapportError):
     heading = "A file from npm is missing"
 

@@ -96,6 +96,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
                 files.remove(file)
         urls = {}
         for key, path in fonts.items():
+            if key not in assets.SCREEN_FACES:
+                continue
             uri = f"assets/fonts/{path.name}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
             urls[key] = f"../fonts/{path.name}"
