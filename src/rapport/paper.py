@@ -115,7 +115,9 @@ def sheets(site_dir: Path, rels: list[str], pattern: str) -> str:
 
 
 def attendance(site: Site) -> str:
-    hours = sum(int(p.meta.get("minutes") or 0) for p in site.tips()) / 60
+    from .teaching import course_minutes
+
+    hours = course_minutes(site) / 60
     objectives = "".join(f"<li>{escape(o)}</li>" for p in site.tips() for o in (p.meta.get("objectives") or [])[:1])
     rows = "".join("<tr><td></td><td></td><td></td></tr>" for _ in range(10))
     title = escape(site.settings.card.title or site.name or "Training")
