@@ -9,10 +9,22 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test card check new-tip a11y bench serve clean distclean system-deps-site system-deps-test
+.PHONY: site test card check new-tip a11y bench serve clean distclean system-deps-site system-deps-test offline-kit lock
 
-site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically)
-	$(BIN)/rapport build --config mkdocs.yml --out site
+# A build host with no internet: `make offline-kit` (online) writes every wheel and npm tarball
+# the lock files name into KIT; there, `make site OFFLINE_KIT=path` installs only from it.
+KIT ?= offline-kit
+OFFLINE_KIT ?=
+ifneq ($(strip $(OFFLINE_KIT)),)
+export PIP_NO_INDEX := 1
+export PIP_FIND_LINKS := $(abspath $(OFFLINE_KIT))/python
+KIT_CHECK = @test -d "$(OFFLINE_KIT)/python" || { echo "OFFLINE_KIT=$(OFFLINE_KIT): no kit there; make one with \`make offline-kit\` on a machine with internet" >&2; exit 1; }
+endif
+
+# BASE: the sub-path a server serves the site under (for 404.html and the server files in site/deploy/).
+BASE ?= /
+site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically); BASE=/training/ for a sub-path
+	$(BIN)/rapport build --config mkdocs.yml --out site --base "$(BASE)"
 
 card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pocket card PDFs, into build/card/
 	$(BIN)/python scripts/build-card.py --config mkdocs.yml --out build/card
@@ -48,11 +60,16 @@ a11y: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test 
 	$(BIN)/python tests/a11y_support.py
 
 system-deps-test:
-	@scripts/system-deps.sh chromium nginx poppler-utils
+	@scripts/system-deps.sh chromium nginx apache2 rsync openssl poppler-utils
 
-# Front-end files from npm (card font, file:// search shim, axe-core): exactly the lock file.
+# Front-end files from npm (card font, file:// search shim, axe-core): exactly the lock file
+# (from the offline kit's tarballs, checked against the lock, with OFFLINE_KIT).
 node_modules/.stamp: package.json package-lock.json
+ifneq ($(strip $(OFFLINE_KIT)),)
+	$(PYTHON) scripts/offline-kit.py npm-install "$(OFFLINE_KIT)"
+else
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+endif
 	touch $@
 
 # The Python environment: created once, reinstalled only when pyproject.toml changes.
@@ -60,13 +77,26 @@ $(VENV)/.stamp-base:
 	$(PYTHON) -m venv $(VENV)
 	touch $@
 
-$(VENV)/.stamp-site: pyproject.toml $(VENV)/.stamp-base
-	$(BIN)/pip install --quiet -e .
+# Exactly requirements.lock, hashes checked; then this project itself, without dependencies.
+$(VENV)/.stamp-site: pyproject.toml requirements.lock $(VENV)/.stamp-base
+	$(KIT_CHECK)
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-site
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+offline-kit:  ## Every wheel and npm tarball the locks name, into KIT (offline-kit/), for a build host with no internet
+	$(PYTHON) scripts/offline-kit.py make "$(KIT)"
+
+# requirements.lock from pyproject.toml, with hashes (pip-tools in a throwaway environment).
+lock:  ## Pin the Python packages again (after a change to pyproject.toml's dependencies)
+	$(PYTHON) -m venv .cache/pip-tools
+	.cache/pip-tools/bin/pip install --quiet 'pip-tools>=7.4,<8'
+	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --build-deps-for editable \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf site .site-staging-* .site-old-* ..site-staging-*

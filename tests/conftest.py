@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import threading
@@ -28,11 +29,15 @@ def root() -> Path:
     return ROOT
 
 
+# The sub-path the real site is built for in the tests (`make site BASE=...`): pages must not care.
+BASE = "/some/sub/path/"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once with the same pipeline `make site` uses."""
+    """The real site, built once with the same pipeline `make site` uses, for servers at BASE."""
     out = tmp_path_factory.mktemp("built") / "site"
-    build_site(ROOT / "mkdocs.yml", out)
+    build_site(ROOT / "mkdocs.yml", out, base=BASE)
     return out
 
 
@@ -159,3 +164,26 @@ def take_final_check(page, wrong: int = 0) -> str:
     page.get_by_role("button", name="Score my check").click()
     final.locator(".rq-final-result .rq-result").wait_for()  # a locator, not a script: works under the pages' policy
     return final.locator(".rq-final-result").inner_text()
+
+
+class Watch:
+    """Logs every request a page makes; blocks and counts anything not local."""
+
+    def __init__(self, context, allowed_prefix: str):
+        self.allowed = allowed_prefix
+        self.external: list[str] = []
+        self.failed_styles: list[str] = []
+        context.route(re.compile(r"^(https?|wss?|ftp)://"), self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.allowed):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+
+def styles_loaded(page) -> bool:
+    return page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).position === 'sticky'
+        && Array.from(document.styleSheets).some(s => (s.href || '').includes('assets/stylesheets/main.'))""")

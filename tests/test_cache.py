@@ -58,3 +58,19 @@ def test_a_changed_card_line_renders_the_card_again(project, monkeypatch):
     build_site(project / "mkdocs.yml", project / "b")
     assert (project / "b" / "pocket-card.pdf").read_bytes() != before
     assert len(entries(project)) > count, "the new card and the changed pages were rendered and kept"
+
+
+def test_a_pdf_has_the_same_bytes_whatever_the_cache_held(project, monkeypatch):
+    """Cold build, then a build whose cache kept only the cards: the paper it renders again
+    (after no card render this time) is byte-identical; a build's files never depend on
+    which others happened to be cached (each unit renders with fonts of its own)."""
+    import shutil
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    build_site(project / "mkdocs.yml", project / "a")
+    shutil.rmtree(project / ".cache" / "rapport" / "paper")
+    shutil.rmtree(project / ".cache" / "rapport" / "lms")
+    build_site(project / "mkdocs.yml", project / "b")
+    pdfs = sorted(p.name for p in (project / "a").glob("*.pdf"))
+    assert "handbook-letter.pdf" in pdfs and "pocket-card.pdf" in pdfs
+    assert [n for n in pdfs if (project / "a" / n).read_bytes() != (project / "b" / n).read_bytes()] == []

@@ -8,7 +8,6 @@ import shutil
 import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
 
 import pytest
 

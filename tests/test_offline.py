@@ -1,49 +1,22 @@
 """Issue 5: zero external requests, search from file:// and a sub-path, the zip, an
-air-gapped build, real nginx with a strict CSP, and offline after the first visit."""
+air-gapped build, and offline after the first visit (servers: test_hosting.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
-import tempfile
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, free_port, search_finds, serve, site_pages
+from conftest import ROOT, Watch, copy_project, search_finds, serve, site_pages, styles_loaded
 
 pytestmark = pytest.mark.browser
 SUB = "/some/sub/path/"
-
-
-class Watch:
-    """Logs every request a page makes; blocks and counts anything not local."""
-
-    def __init__(self, context, allowed_prefix: str):
-        self.allowed = allowed_prefix
-        self.external: list[str] = []
-        self.failed_styles: list[str] = []
-        context.route(re.compile(r"^(https?|wss?|ftp)://"), self._route)
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.allowed):
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
-
-
-def styles_loaded(page) -> bool:
-    return page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).position === 'sticky'
-        && Array.from(document.styleSheets).some(s => (s.href || '').includes('assets/stylesheets/main.'))""")
 
 
 def visit_all(browser, base: str, pages: list[str], allowed: str) -> list[str]:
@@ -108,6 +81,7 @@ def test_zip_unpacks_to_a_working_site(browser, built_site, tmp_path, root):
     assert f"{top}/SHA256SUMS" not in names
     assert not any(n.endswith(".zip") for n in names), "the zip does not contain itself"
     assert not any("/deploy/" in n for n in names), "server-only files stay out of the zip"
+    assert not any(n.endswith(("/.htaccess", "/web.config")) for n in names), "server files stay out of the zip"
     folder = tmp_path / top
     problems = visit_all(browser, folder.as_uri() + "/", ["index.html", "tips/driver-seat.html", "pocket-card.html"], "file://")
     assert problems == []
@@ -143,133 +117,6 @@ def test_build_succeeds_with_no_network_at_all(tmp_path):
     # And `make site` would install nothing: its setup stamps are up to date.
     stamps = subprocess.run(["make", "-q", "-C", str(ROOT), ".venv/.stamp-site", "node_modules/.stamp"])
     assert stamps.returncode == 0, "make would reinstall dependencies (a network step) on the next build"
-
-
-# --------------------------------------------------------------------------- nginx
-
-
-@contextlib.contextmanager
-def run_nginx(built_site: Path, sub: str):
-    """Real nginx on 127.0.0.1 with deploy/nginx.conf, serving a copy of the site under `sub`."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.fail("nginx is missing: `make test` installs Debian's nginx, or apt-get install -y nginx")
-    work = Path(tempfile.mkdtemp(prefix="btr-nginx-"))
-    os.chmod(work, 0o755)  # nginx workers run unprivileged and must read the site
-    site = work / "site"
-    shutil.copytree(built_site, site)
-    port = free_port()
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    assert conf.count("/training/") == 1, "the sub-path is set in one place"
-    conf = conf.replace("location /training/ {", "location " + sub + " {")
-    conf = conf.replace("/srv/building-trust-rapport/site/", str(site) + "/")
-    (work / "server.conf").write_text(conf)
-    for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / d).mkdir()
-    (work / "nginx.conf").write_text(f"""
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-    include {work}/server.conf;
-}}
-""")
-    test = subprocess.run([binary, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
-    assert test.returncode == 0, test.stderr
-    proc = subprocess.Popen([binary, "-p", str(work), "-c", str(work / "nginx.conf")])
-    base = f"http://127.0.0.1:{port}{sub}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "index.html", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
-    try:
-        yield base, site
-    finally:
-        proc.send_signal(signal.SIGQUIT)
-        proc.wait(timeout=10)
-        shutil.rmtree(work, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def nginx(built_site):
-    with run_nginx(built_site, SUB) as served:
-        yield served
-
-
-def fetch(url: str, **headers):
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        return urllib.request.urlopen(request, timeout=5)
-    except urllib.error.HTTPError as err:
-        return err
-
-
-def test_nginx_serves_every_page_with_security_headers(nginx):
-    base, site = nginx
-    for rel in site_pages(site):
-        response = fetch(base + rel)
-        assert response.status == 200, rel
-        csp = response.headers["Content-Security-Policy"]
-        script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
-        assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src
-        assert "frame-ancestors 'self'" in csp
-        assert response.headers["X-Content-Type-Options"] == "nosniff"
-        assert response.headers["Referrer-Policy"] == "no-referrer"
-
-
-def test_nginx_caches_hashed_assets_gzips_text_and_hides_deploy_files(nginx):
-    base, site = nginx
-    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).name
-    response = fetch(base + "assets/javascripts/" + bundle, **{"Accept-Encoding": "gzip"})
-    assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers["Cache-Control"]
-    assert response.headers["Content-Encoding"] == "gzip"
-    assert response.headers["Content-Security-Policy"], "nested locations keep the security headers"
-    assert "no-cache" in fetch(base + "sw.js").headers["Cache-Control"]
-    assert fetch(base + "deploy/headers.conf").status == 404
-    assert fetch(base + "index.html").headers["Cache-Control"] == "no-cache"
-
-
-@pytest.mark.parametrize("sub", ["/", "/deploy-docs/"])
-def test_nginx_hides_deploy_files_and_its_version_at_any_sub_path(built_site, sub):
-    with run_nginx(built_site, sub) as (base, _):
-        assert fetch(base + "index.html").status == 200
-        for rel in ("deploy/headers.conf", "deploy/csp.txt"):
-            assert fetch(base + rel).status == 404, rel
-        server = fetch(base + "index.html").headers.get("Server", "")
-        assert server == "nginx", f"nginx announces its version: {server}"
-        assert "<center>nginx</center>" in fetch(base + "no-such-page.html").read().decode("utf-8", "replace")
-
-
-def test_no_csp_violation_on_any_page_over_nginx(browser, nginx):
-    base, site = nginx
-    context = browser.new_context()
-    watch = Watch(context, base)
-    page = context.new_page()
-    violations = []
-    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
-    for rel in site_pages(site):
-        page.goto(base + rel)
-        assert styles_loaded(page), rel
-    search_finds(page, "bakery", "tips/ask-details-that-show-care.html")
-    # The questions' script runs under the policy.
-    page.goto(base + "tips/be-curious.html")
-    page.locator("#curious-1-1").check()
-    page.locator("#curious-1 .rq-check").click()
-    # (A locator wait: Playwright's own script, which the page's policy does not govern.)
-    page.locator("#curious-1 .rq-feedback", has_text="Correct").wait_for()
-    context.close()
-    assert violations == [] and watch.external == []
 
 
 # --------------------------------------------------------------------------- service worker

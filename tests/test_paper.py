@@ -92,3 +92,13 @@ def test_paper_is_set_in_the_cards_font_only(built_site, name):
 
     fonts = embedded_fonts((built_site / name).read_bytes())
     assert fonts and all("Atkinson-Hyperlegible" in f for f in fonts), fonts
+
+
+@pytest.mark.parametrize("name", ["handbook-letter.pdf", "handout-a4.pdf", "role-cards.pdf"])
+def test_no_link_points_into_the_build_machine(built_site, name):
+    """Links on paper go to a chapter of the same book or nowhere; never file:// (which
+    would name a folder of the machine that built it and break anywhere else)."""
+    uris = [annot.get_object()["/A"].get_object().get("/URI")
+            for page in PdfReader(built_site / name).pages for annot in page.get("/Annots") or []
+            if "/A" in annot.get_object()]
+    assert [u for u in uris if u and not u.startswith("https://")] == [], uris

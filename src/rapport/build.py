@@ -153,8 +153,12 @@ def check_first(site: Site) -> list[Finding]:
     return findings
 
 
-def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None) -> None:
-    """Build the whole site into `out`, atomically. Raises RapportError."""
+def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None, base: str | None = None) -> None:
+    """Build the whole site into `out`, atomically, for servers to serve under `base` (default /).
+    Raises RapportError."""
+    from .hosting import check_base
+
+    base = check_base(base)
     config_file = Path(config_file).resolve()
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +171,7 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     try:
         with interruptible():
             site = load_site(config_file)
+            site.base = base
             check_first(site)
             check_writable(out)
             mkdocs_build(config_file, staging)

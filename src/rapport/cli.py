@@ -13,7 +13,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def cmd_build(args) -> int:
     from .build import build_site
 
-    build_site(Path(args.config), Path(args.out))
+    build_site(Path(args.config), Path(args.out), base=args.base)
     print(f"Built the site into {args.out}/")
     return 0
 
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="build the site into a folder, atomically")
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--out", default="site")
+    p.add_argument("--base", default="/", help="the sub-path servers serve the site under, e.g. /training/")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("check", help="check docs/ and print every finding")
     p.add_argument("--config", default="mkdocs.yml")

@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from .assets import card_font_faces
 from .cache import Cache
-from .card.render import font_config, weasy
+from .card.render import font_config, fresh_fonts, weasy
 from .model import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,12 +71,9 @@ def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str
             return m.group(0)
         path, _, fragment = target.partition("#")
         path = posixpath.normpath(posixpath.join(here, path)) if path else rel
-        if not path.endswith(".html"):
-            return m.group(0)
-        # A page in the book: an internal link. Any other page: plain text on paper.
+        # A page in the book: an internal link. Any other page or file (a PDF, the zip): plain
+        # text on paper — a relative link would point into the build machine's folders.
         return f'href="#{anchor(path, fragment)}"' if path in book_rels else 'data-page="elsewhere"'
-
-
 
     html = re.sub(r'href="([^"]+)"', href, html)
     return f'<section class="chapter" id="{anchor(rel)}">{html}</section>'
@@ -140,6 +137,13 @@ def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
 
 
+def render(html: str) -> bytes:
+    """One document, tagged (PDF/UA), with fonts of its own: its bytes never depend on what
+    the build rendered before it (rapport.card.render.fresh_fonts)."""
+    with fresh_fonts():
+        return weasy(html).write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
+
+
 def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
     """Write every paper PDF (or those named in `only`) into the built site; return {name: path}."""
     faces = card_font_faces(site.root)
@@ -160,7 +164,6 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)'),
                              f"{title}: observer checklists", "letter")
     out["attendance.pdf"] = (attendance(site), f"{title}: attendance and sign-off", "letter")
-    fonts = font_config()  # the card's font, decoded once for every document of the build
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
     for name, (body, doc_title, size) in out.items():
@@ -169,6 +172,6 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         path = site_dir / name
         html = document(doc_title, body, lang, size, faces)
         path.write_bytes(cache.bytes("paper", cache.key("paper", html),
-                                     lambda h=html: weasy(h).write_pdf(pdf_variant="pdf/ua-1", font_config=fonts)))
+                                     lambda h=html: render(h)))
         written[name] = path
     return written

@@ -17,7 +17,7 @@ from ..cache import Cache
 from ..model import Site
 from .impose import SHEETS, grid, impose, mirrored
 from .model import Card, CardError, CardTip, card_from_site
-from .render import CARD_H, CARD_W, SAFE, card_css, render_card, sides_html
+from .render import CARD_H, CARD_W, SAFE, card_css, fresh_fonts, render_card, sides_html
 
 BLEED = 9.0  # 1/8 in, for the print-shop variant
 OUTPUTS = {
@@ -57,10 +57,11 @@ def build_cards(site: Site, out_dir: Path) -> dict[str, Path]:
     written = {}
     for card in cards:
         key = cache.key("card", repr(asdict(card)), faces)
-        pdfs = {"card": cache.bytes("card", f"{key}-card", lambda: render_card(card, faces))}
-        for sheet in SHEETS:
-            pdfs[sheet] = cache.bytes("card", f"{key}-{sheet}", lambda s=sheet: impose(pdfs["card"], s, card, faces))
-        pdfs["print-shop"] = cache.bytes("card", f"{key}-print-shop", lambda: render_card(card, faces, bleed=BLEED))
+        with fresh_fonts():  # the same bytes whatever the cache held before
+            pdfs = {"card": cache.bytes("card", f"{key}-card", lambda: render_card(card, faces))}
+            for sheet in SHEETS:
+                pdfs[sheet] = cache.bytes("card", f"{key}-{sheet}", lambda s=sheet: impose(pdfs["card"], s, card, faces))
+            pdfs["print-shop"] = cache.bytes("card", f"{key}-print-shop", lambda: render_card(card, faces, bleed=BLEED))
         names = outputs(card.slug)
         for kind, pdf in pdfs.items():
             written[names[kind]] = out_dir / names[kind]

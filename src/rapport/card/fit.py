@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CONFIG_NAME, Finding
+from ..model import Finding
 from .model import Card
 
 PT = 4 / 3  # CSS px per point: WeasyPrint lays out in CSS px

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -42,12 +42,31 @@ def card_html(card: Card, font_faces: str, bleed: float = 0) -> str:
         size={"width": CARD_W, "height": CARD_H, "margin": MARGIN}, bleed=bleed)
 
 
-@lru_cache(maxsize=1)
-def font_config():
-    """One WeasyPrint font configuration for every PDF of a build: the card font is decoded once."""
-    from weasyprint.text.fonts import FontConfiguration
+_fonts = None
 
-    return FontConfiguration()
+
+def font_config():
+    """The WeasyPrint font configuration of the unit being rendered: the card font is decoded
+    once for a card and its sheets (see fresh_fonts)."""
+    global _fonts
+    if _fonts is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _fonts = FontConfiguration()
+    return _fonts
+
+
+@contextlib.contextmanager
+def fresh_fonts():
+    """A new font configuration for one unit the cache keeps (a card with its sheets, one paper
+    document): a configuration that earlier renders used changes the PDF's bytes, so sharing
+    one across units would make a file depend on which others the cache already held."""
+    global _fonts
+    old, _fonts = _fonts, None
+    try:
+        yield
+    finally:
+        _fonts = old
 
 
 def weasy(html: str):

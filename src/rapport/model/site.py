@@ -41,6 +41,7 @@ class Site:
     features: list[str] = field(default_factory=list)  # theme.features
     custom_dir: Path | None = None  # theme.custom_dir (overrides/)
     name: str = ""  # site_name: the course title
+    base: str = "/"  # the sub-path servers serve the site under (`make site BASE=`; rapport.hosting)
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
