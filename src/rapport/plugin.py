@@ -21,7 +21,6 @@ from mkdocs.structure.files import File
 
 from . import assets, home, lms, navigation, preview, release
 from .card import card_css, card_from_site, outputs, sides_html
-from .checks import check_site, errors
 from .model import Finding, RapportError, Site
 
 log = logging.getLogger("mkdocs.plugins.rapport")
@@ -72,11 +71,11 @@ class RapportPlugin(BasePlugin[RapportConfig]):
     def on_files(self, files, config):
         # `rapport build` has checked the content just before it runs MkDocs: not twice.
         checked = os.environ.get(CHECKED_ENV) == "1" and not self.serving
-        self.findings = [] if checked else check_site(self.site, preview=self.serving)
+        self.findings = [] if checked else _checks().check_site(self.site, preview=self.serving)
         for finding in self.findings:
             if finding.severity == "warning":
                 log.info(str(finding))  # shown by `mkdocs serve`; warnings never fail a build
-        bad = errors(self.findings)
+        bad = _checks().errors(self.findings)
         if bad and not self.serving:
             raise PluginError("The content has problems to fix:\n" + "\n".join(str(f) for f in bad))
         # Files from npm, served with the site (installed by `make`, never fetched):
@@ -135,7 +134,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         if self.serving:
             shown = self._shown(page)
             own = [f for f in self.findings if f.path == shown and f.severity == "warning"] + problems
-            html = preview.panel(errors(self.findings), own) + html
+            html = preview.panel(_checks().errors(self.findings), own) + html
         return html
 
     def on_post_build(self, config):
@@ -173,3 +172,10 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
                  f'<h2 id="download">Download and print</h2>\n<ul class="rp-downloads">{links}</ul>')
         return html.replace(CARD_MARKER, block, 1), []
+
+
+def _checks():
+    """The checks, imported only where they run: `make site` ran them before MkDocs already."""
+    from . import checks
+
+    return checks

@@ -35,6 +35,16 @@ def _is_date(text: str) -> bool:
         return False
 
 
+def _compose(raw: str, loader_class) -> tuple[Any, Any]:
+    """The YAML node (with the line of every key) and the value it holds."""
+    loader = loader_class(raw)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else {})
+    finally:
+        loader.dispose()
+
+
 def read_front_matter(text: str, path: str) -> FrontMatter:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
@@ -45,10 +55,13 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
                                              "end it with a line holding only ---")])
     body_start = end + 2
     raw = "\n".join(lines[1:end])
-    loader = yaml.SafeLoader(raw)  # its messages, not libyaml's, are the ones authors see
     try:
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else {}
+        node, meta = _compose(raw, FAST_LOADER)
+    except (yaml.YAMLError, ValueError, TypeError):
+        node = meta = None  # read again below: PyYAML's own messages are the ones authors see
+    try:
+        if node is None:
+            node, meta = _compose(raw, yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2
@@ -62,8 +75,6 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
         return FrontMatter(body_start=body_start, findings=[Finding(
             path, bad, 1, "front-matter", f"front matter has a value that cannot be read: {exc}",
             "write dates as YYYY-MM-DD, for example 2026-11-27")])
-    finally:
-        loader.dispose()
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
         return FrontMatter(body_start=body_start, findings=[Finding(
             path, 2, 1, "front-matter", "front matter must be a list of `name: value` lines")])
