@@ -16,15 +16,18 @@ from .model import Finding, RapportError
 SEARCH_SHIM = ("iframe-worker", "shim", "index.js")
 SEARCH_SHIM_URI = "assets/javascripts/iframe-worker.js"
 
-# Theme files the site does not ship: source maps, and search support for other languages
-# (the site is English; lunr.stemmer.support and lunr.multi stay for the search worker).
-RE_NOT_SHIPPED = re.compile(
-    r"(\.map$|^assets/javascripts/lunr/(tinyseg|wordcut)\.js$"
-    r"|^assets/javascripts/lunr/min/lunr\.(?!stemmer\.support|multi)[a-z]+\.min\.js$)")
+# Theme files the site does not ship: source maps, and search support for languages other
+# than the site's own (lunr.stemmer.support and lunr.multi stay for the search worker; a
+# Spanish edition keeps lunr.es, whose stemmer finds "escuchar" from "escucha").
+RE_NOT_SHIPPED = re.compile(r"(\.map$|^assets/javascripts/lunr/(tinyseg|wordcut)\.js$)")
+RE_LUNR_LANGUAGE = re.compile(r"^assets/javascripts/lunr/min/lunr\.([a-z]+)\.min\.js$")
 
 
-def not_shipped(src_uri: str) -> bool:
-    return bool(RE_NOT_SHIPPED.search(src_uri))
+def not_shipped(src_uri: str, lang: str = "en") -> bool:
+    if RE_NOT_SHIPPED.search(src_uri):
+        return True
+    m = RE_LUNR_LANGUAGE.match(src_uri)
+    return bool(m) and m.group(1) not in ("stemmer", "multi", lang)
 
 
 FONT_PACKAGE = "@fontsource/atkinson-hyperlegible"

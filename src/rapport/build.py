@@ -143,8 +143,13 @@ def swap_into_place(staging: Path, out: Path) -> None:
 
 
 def check_first(site: Site) -> list[Finding]:
-    """The author's checks, before anything is built: every error in one RapportError."""
+    """The author's checks, before anything is built: every error in one RapportError.
+    A site in more languages: every edition, and their tips kept in step (parity)."""
+    from .checks.parity import check_parity
+
     findings = check_site(site)
+    for edition in site.editions:
+        findings += check_site(edition) + check_parity(site, edition)
     bad = [f for f in findings if f.severity in ("error", "warning")]
     if errors(findings):
         raise RapportError(bad, "The content has problems to fix")
@@ -172,9 +177,12 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
         with interruptible():
             site = load_site(config_file)
             site.base = base
+            site.editions = site.edition_sites()
             check_first(site)
             check_writable(out)
             mkdocs_build(config_file, staging)
+            for edition in site.editions:  # each other language into its folder: site/es/
+                mkdocs_build(edition.config_file, staging / edition.language.folder)
             for step in default_steps() if steps is None else steps:
                 try:
                     step(site, staging)

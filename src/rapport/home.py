@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .model import Site
+from .model import Site, strings
 
 MARKER = "<!-- tips -->"
 RE_COUNT = re.compile(r"\{([Cc])ount\}")
-WORDS = {
-    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen seventeen eighteen nineteen twenty".split(),
-}
 
 
 def number_word(n: int, lang: str = "en") -> str:
-    words = WORDS.get(lang, WORDS["en"])
+    words = strings.ui(lang)["numbers"]
     return words[n] if 0 <= n < len(words) else str(n)
 
 
@@ -44,7 +40,7 @@ def tip_list(site: Site, from_rel: str) -> str:
     return '<div class="rp-tip-list" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
-def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
+def expand(markdown: str, site: Site, rel: str, lang: str | None = None) -> str:
     """A page's Markdown with the lists, tables and counts built from the content filled in."""
     from . import teaching
 
@@ -60,11 +56,11 @@ def expand(markdown: str, site: Site, rel: str, lang: str = "en") -> str:
     if teaching.KNOWLEDGE_CHECK in markdown:
         markdown = markdown.replace(teaching.KNOWLEDGE_CHECK, teaching.knowledge_check(site))
     if page is not None and rel in site.tip_paths():
-        markdown = teaching.with_objectives(markdown, page.meta.get("objectives"))
+        markdown = teaching.with_objectives(markdown, page.meta.get("objectives"), site.lang)
     if page is not None:
         markdown = teaching.RE_SESSION.sub(
             lambda m: teaching.session_plan(site, rel, int(m.group(1)), page.meta.get(f"session_{m.group(1)}") or []),
             markdown)
     if "{pass_mark}" in markdown:
         markdown = markdown.replace("{pass_mark}", f"{teaching.pass_mark(site)}%")
-    return fill_count(markdown, len(site.tips()), lang)
+    return fill_count(markdown, len(site.tips()), lang or site.lang)

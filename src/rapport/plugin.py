@@ -19,9 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import assets, home, lms, navigation, preview, release
+from . import assets, editions, home, lms, navigation, preview, release
 from .card import card_css, card_from_site, outputs, sides_html
-from .model import Finding, RapportError, Site
+from .model import Finding, RapportError, Site, strings
 
 log = logging.getLogger("mkdocs.plugins.rapport")
 
@@ -32,12 +32,7 @@ RE_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 CARD_MARKER = "<!-- pocket-card -->"
 CHECKED_ENV = "RAPPORT_CHECKED"  # set by `rapport build`, which runs the checks before MkDocs
 
-DOWNLOADS = [
-    ("card", "One card, 3.5 × 5 inches, front and back"),
-    ("letter", "Four cards on US Letter paper, with crop marks"),
-    ("a4", "Four cards on A4 paper, with crop marks"),
-    ("print-shop", "For a print shop: one card with 1/8 inch bleed and crop marks"),
-]
+DOWNLOADS = ["card", "letter", "a4", "print-shop"]  # labels: dl_<kind> in data/strings.yml
 
 
 class RapportConfig(base.Config):
@@ -60,6 +55,10 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         self.edition = lms.edition()
         if self.edition == lms.SCORM12:  # the LMS package's build: no service worker, fewer pages
             lms.apply_edition(config, self.site)
+        # The language switch: for each other edition, its folder and the pages it has.
+        self.others = [] if self.edition == lms.SCORM12 else editions.others(self.site)
+        # Our interface text in the site's language (data/strings.yml).
+        config["mdx_configs"].setdefault("rapport.questions", {})["lang"] = self.site.lang
         crisis = self.site.settings.crisis
         if "rapport.crisis" in config["markdown_extensions"]:
             config["mdx_configs"]["rapport.crisis"] = {
@@ -87,7 +86,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             raise PluginError(str(exc)) from None
         files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(shim)))
         # Leave out what readers never need: source maps and search languages we do not use.
-        for file in [f for f in files if assets.not_shipped(f.src_uri)]:
+        for file in [f for f in files if assets.not_shipped(f.src_uri, self.site.lang)]:
             files.remove(file)
         if self.edition == lms.SCORM12:
             leave = set(lms.left_out(self.site)) | set(lms.SITE_ONLY_SCRIPTS)
@@ -104,6 +103,12 @@ class RapportPlugin(BasePlugin[RapportConfig]):
                                     content=assets.font_faces_css(urls) + "\n" + card_css()))
         return files
 
+    def on_env(self, env, config, files):
+        # The theme overrides and questions.js take our interface text from the catalogue.
+        env.globals["rp_ui"] = strings.ui(self.site.lang)
+        env.filters["rp_date"] = lambda day: strings.date_text(self.site.lang, day) if hasattr(day, "month") else day
+        return env
+
     def on_nav(self, nav, config, files):
         self.navs = navigation.NavForPages(self.site, nav)
         return nav
@@ -111,6 +116,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
     def on_page_context(self, context, page, config, nav):
         # In a library of modules, a page lists its own module's pages and the other modules' titles.
         context["nav"] = self.navs.for_page(page.file.src_uri)
+        context["rp_switch"] = editions.switch(self.site, self.others, page.file.src_uri, page.file.dest_uri)
         return context
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -122,7 +128,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             page.meta["card_page"] = True
         if self.edition == lms.SCORM12:
             markdown = lms.edition_markdown(markdown)
-        return home.expand(markdown, self.site, page.file.src_uri, config["theme"]["language"] or "en")
+        return home.expand(markdown, self.site, page.file.src_uri)
 
     def on_page_content(self, html, page, config, files):
         problems = self._leftovers(html, page)
@@ -160,17 +166,18 @@ class RapportPlugin(BasePlugin[RapportConfig]):
                                   "put it where the card should appear")]
         module = self.site.module_of(page.file.src_uri)
         try:
-            card = card_from_site(self.site, lang=page.meta.get("lang") or "en", module=module)
+            card = card_from_site(self.site, module=module)
         except RapportError as exc:
             return html, exc.findings
         names = {kind: posixpath.relpath(name, posixpath.dirname(page.file.src_uri) or ".")
                  for kind, name in outputs(card.slug).items()}
+        ui = strings.ui(self.site.lang)
         links = "".join(
-            f'<li><a href="{names[kind]}" download>{label} '
+            f'<li><a href="{names[kind]}" download>{ui["dl_" + kind]} '
             f'(<span class="rp-size" data-file="{names[kind]}">PDF</span>)</a></li>'
-            for kind, label in DOWNLOADS)
+            for kind in DOWNLOADS)
         block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
-                 f'<h2 id="download">Download and print</h2>\n<ul class="rp-downloads">{links}</ul>')
+                 f'<h2 id="download">{ui["download_print"]}</h2>\n<ul class="rp-downloads">{links}</ul>')
         return html.replace(CARD_MARKER, block, 1), []
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import csp, hosting, lms, release
 from .assets import SEARCH_SHIM_URI
 from .card import build_cards
-from .model import Site
+from .model import Site, strings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,11 +32,14 @@ RE_SIZE = re.compile(r'(<span class="rp-size" data-file="([^"]+)">)([^<]*)(</spa
 # --------------------------------------------------------------------------- sizes
 
 
-def human_size(n: int) -> str:
-    """A rounded size as people read it: 18 KB, 1.2 MB."""
+RE_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+
+
+def human_size(n: int, lang: str = "en") -> str:
+    """A rounded size as people read it: 18 KB, 1.2 MB (1,2 MB in Spanish)."""
     if n < 1000 * 1000:
         return f"{max(1, round(n / 1000))} KB"
-    return f"{n / 1000 / 1000:.1f} MB"
+    return f"{strings.number_text(lang, n / 1000 / 1000)} MB"
 
 
 def kind_of(name: str) -> str:
@@ -50,6 +53,7 @@ def fill_sizes(site_dir: Path, missing_ok: bool = False) -> bool:
         text = page.read_text(encoding="utf-8")
         if 'class="rp-size"' not in text:
             continue
+        lang = (RE_LANG.search(text) or re.match("()", "")).group(1) or "en"
 
         def repl(m: re.Match) -> str:
             target = (page.parent / m.group(2)).resolve()
@@ -57,7 +61,7 @@ def fill_sizes(site_dir: Path, missing_ok: bool = False) -> bool:
                 if missing_ok:
                     return m.group(0)
                 raise FileNotFoundError(f"{page.relative_to(site_dir)} links {m.group(2)}, which the build did not write")
-            return f"{m.group(1)}{kind_of(m.group(2))}, {human_size(target.stat().st_size)}{m.group(4)}"
+            return f"{m.group(1)}{kind_of(m.group(2))}, {human_size(target.stat().st_size, lang)}{m.group(4)}"
 
         new = RE_SIZE.sub(repl, text)
         if new != text:
@@ -76,7 +80,10 @@ def part_file(staging: Path) -> Path:
 
 
 def card_step(site: Site, staging: Path) -> None:
+    """Each edition's pocket cards, in its own folder (site/es/pocket-card.pdf, ...)."""
     build_cards(site, staging)
+    for edition in site.editions:
+        build_cards(edition, staging / edition.language.folder)
 
 
 def paper_step(site: Site, staging: Path) -> None:
@@ -197,9 +204,11 @@ def headers_step(site: Site, staging: Path) -> None:
 
 def not_found_step(site: Site, staging: Path) -> None:
     """404.html, served for a missing page at any depth, links from the server's root under the sub-path."""
-    page = staging / "404.html"
-    if page.is_file():
-        page.write_text(hosting.rebase_not_found(page.read_text(encoding="utf-8"), site.base), encoding="utf-8")
+    for folder in [""] + [edition.language.folder for edition in site.editions]:
+        page = staging / folder / "404.html"
+        if page.is_file():
+            page.write_text(hosting.rebase_not_found(page.read_text(encoding="utf-8"), site.base + folder),
+                            encoding="utf-8")
 
 
 def service_worker_step(site: Site, staging: Path) -> None:

@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_string_in
 
+from .model import strings
 from .model.grammar import BLOCKS
 from .model.order import default_order
 
@@ -50,6 +51,11 @@ class GrammarBlock(Block):
     def on_validate(self, parent: etree.Element) -> bool:
         want = BLOCKS[self.NAME].parent
         return want is None or _has_class(parent, CLASS_OF[want])
+
+    @property
+    def ui(self) -> dict:
+        """Our interface text in the page's language (data/strings.yml)."""
+        return strings.ui(self.config.get("lang"))
 
     def anchor(self) -> str:
         """The n-th block of this kind on the page gets `<prefix>-<n>` unless it has an id."""
@@ -98,7 +104,7 @@ class Question(GrammarBlock):
         legend.text = self.argument
         if multiple:
             hint = etree.SubElement(fieldset, "p", {"class": "rq-hint"})
-            hint.text = "Choose all that apply."
+            hint.text = self.ui["choose_all"]
         if prompt:
             etree.SubElement(fieldset, "div", {"class": "rq-prompt"}).extend(prompt)
         choices = etree.SubElement(fieldset, "div", {"class": "rq-choices"})
@@ -113,15 +119,15 @@ class Question(GrammarBlock):
         # Controls for JavaScript (hidden until the script shows them) and the live region.
         actions = etree.SubElement(block, "div", {"class": "rq-actions", "hidden": "hidden"})
         check = etree.SubElement(actions, "button", {"type": "button", "class": "md-button rq-check"})
-        check.text = "Check answer"
+        check.text = self.ui["check_answer"]
         retry = etree.SubElement(actions, "button", {"type": "button", "class": "md-button rq-retry", "hidden": "hidden"})
-        retry.text = "Try again"
+        retry.text = self.ui["try_again"]
         etree.SubElement(block, "div", {"class": "rq-feedback", "role": "status", "aria-live": "polite"})
 
         # The answer key: every option with its feedback, readable with JavaScript off.
         key = etree.SubElement(block, "details", {"class": "rq-key"})
         summary = etree.SubElement(key, "summary")
-        summary.text = "Answer key"
+        summary.text = self.ui["answer_key"]
         items = etree.SubElement(key, "ol", {"class": "rq-key-list"})
         for number, option in shown:
             right = option.get("data-correct") == "true"
@@ -131,7 +137,7 @@ class Question(GrammarBlock):
             mark = etree.SubElement(verdict, "span", {"class": "rq-mark", "aria-hidden": "true"})
             mark.text = "✓" if right else "✗"
             word = etree.SubElement(verdict, "strong")
-            word.text = "Good choice:" if right else "Not the best choice:"
+            word.text = self.ui["good_choice"] if right else self.ui["not_best"]
             word.tail = " " + (option.get("data-title") or "")
             text = etree.SubElement(item, "div", {"class": "rq-feedback-text"})
             text.extend(list(option))
@@ -185,11 +191,11 @@ class Scenario(GrammarBlock):
             etree.SubElement(block, "div", {"class": "rq-prompt"}).extend(prompt)
         draft = etree.SubElement(block, "div", {"class": "rq-draft"})
         draft_label = etree.SubElement(draft, "label", {"for": f"{sid}-draft"})
-        draft_label.text = "Your answer (optional, kept only on this device)"
+        draft_label.text = self.ui["draft_label"]
         etree.SubElement(draft, "textarea", {"id": f"{sid}-draft", "class": "rq-draft-text", "rows": "3"}).text = ""
         key = etree.SubElement(block, "details", {"class": "rq-key"})
         summary = etree.SubElement(key, "summary")
-        summary.text = "Show a model answer"
+        summary.text = self.ui["model_answer"]
         for answer in answers:
             etree.SubElement(key, "div", {"class": "rq-model-answer"}).extend(list(answer))
 
@@ -211,13 +217,17 @@ class PrintKeyTreeprocessor(Treeprocessor):
     The copies carry no ids, so the page keeps each id once.
     """
 
+    def __init__(self, md, lang: str = "en"):
+        super().__init__(md)
+        self.lang = lang
+
     def run(self, root: etree.Element) -> None:
         blocks = [el for el in root.iter("div") if _has_class(el, "rq-question") or _has_class(el, "rq-scenario")]
         if not blocks:
             return
         section = etree.SubElement(root, "section", {"class": "rq-print-key"})
         title = etree.SubElement(section, "h2", {"class": "rq-print-title"})
-        title.text = "Answers"
+        title.text = strings.text(self.lang, "answers")
         entries = etree.SubElement(section, "ol", {"class": "rq-print-list"})
         for block in blocks:
             entry = etree.SubElement(entries, "li")
@@ -238,14 +248,17 @@ class QuestionsExtension(BlocksExtension):
     """Registers the question, option, scenario and answer blocks."""
 
     def __init__(self, *args, **kwargs):
-        self.config = {"orders": [{}, "{question id: [option numbers in the order shown]}, set by the build"]}
+        self.config = {"orders": [{}, "{question id: [option numbers in the order shown]}, set by the build"],
+                       "lang": ["en", "the language of the interface text (data/strings.yml)"]}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):
         # After the blocks are built and after the table of contents (priority 5): not in the toc.
-        md.treeprocessors.register(PrintKeyTreeprocessor(md), "rapport_print_key", 4)
-        block_mgr.register(Question, {"orders": self.getConfig("orders")})
-        for block in (Option, Scenario, Answer):
+        lang = self.getConfig("lang")
+        md.treeprocessors.register(PrintKeyTreeprocessor(md, lang), "rapport_print_key", 4)
+        block_mgr.register(Question, {"orders": self.getConfig("orders"), "lang": lang})
+        block_mgr.register(Scenario, {"lang": lang})
+        for block in (Option, Answer):
             block_mgr.register(block, {})
 
 

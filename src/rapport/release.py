@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
-from .model import Site
+from .model import Site, strings
 
 SUMS = "SHA256SUMS"
 ZIP_STEM = "building-trust-rapport"
@@ -23,7 +23,7 @@ def zip_folder(site: Site) -> str:
 
 
 def version_line(site: Site) -> str:
-    return f"Version {__version__}, content of {content_date(site)}."
+    return strings.text(site.lang, "version_line", version=__version__, date=content_date(site))
 
 
 def downloads(folder: Path) -> list[Path]:

@@ -18,7 +18,7 @@ import html
 import posixpath
 import re
 
-from .model import Site
+from .model import Site, strings
 from .model.frameworks import frameworks
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
@@ -33,11 +33,11 @@ def link(site: Site, from_rel: str, rel: str) -> str:
     return posixpath.relpath(rel, posixpath.dirname(from_rel) or ".")
 
 
-def with_objectives(markdown: str, objectives) -> str:
+def with_objectives(markdown: str, objectives, lang: str = "en") -> str:
     """The tip's Markdown with its objectives right after the title."""
     if not isinstance(objectives, list) or not objectives:
         return markdown
-    block = ('\n<div class="rp-objectives" markdown>\n**After this tip you can:**\n\n'
+    block = (f'\n<div class="rp-objectives" markdown>\n**{strings.text(lang, "after_tip")}**\n\n'
              + "".join(f"- {o}\n" for o in objectives) + "</div>\n\n")
     m = RE_H1.search(markdown)
     return markdown[:m.end()] + block + markdown[m.end():] if m else block + markdown
@@ -127,15 +127,15 @@ def final_check(site: Site, from_rel: str = "final-check.md") -> str:
     """The final check: the knowledge check's questions, scored against the pass mark with
     JavaScript; without it, practice only (its keys are one click away)."""
     mark = pass_mark(site)
+    t = strings.ui(site.lang)
     cert = page_with(site, CERTIFICATE, from_rel)
     offer = f' data-certificate="{link(site, from_rel, cert)[:-3]}.html"' if cert else ""
     key = final_key(site, from_rel)
     return (f'<div class="rq-final" data-pass="{mark}" data-final="{key}" data-keeps="{key}"{offer} markdown>\n\n'
-            f'<p class="rq-final-nojs"><strong>Practice only.</strong> The final check needs JavaScript to '
-            f"score your answers. You can still try the questions and open their answer keys.</p>\n\n"
+            f'<p class="rq-final-nojs">{t["final_nojs"]}</p>\n\n'
             f"{knowledge_check(site, scope(site, from_rel))}\n\n"
             f'<div class="rq-final-actions" hidden><button type="button" class="md-button md-button--primary rq-final-score">'
-            f'Score my check</button> <button type="button" class="md-button rq-final-retake" hidden>Retake the check</button></div>\n'
+            f'{t["final_score"]}</button> <button type="button" class="md-button rq-final-retake" hidden>{t["final_retake"]}</button></div>\n'
             f'<div class="rq-final-result" role="status" aria-live="polite"></div>\n\n</div>')
 
 
@@ -144,22 +144,22 @@ def course_minutes(site: Site, module="all") -> int:
                if isinstance(p.meta.get("minutes"), int) and not isinstance(p.meta.get("minutes"), bool))
 
 
-def hours_text(minutes: int) -> str:
+def hours_text(minutes: int, lang: str = "en") -> str:
     """Clock hours to the nearest quarter hour, as a continuing-education record shows them."""
-    hours = round(minutes / 15) / 4
-    shown = f"{hours:g}"
-    return f"{shown} hour{'' if hours == 1 else 's'} ({minutes} minutes)"
+    return strings.hours_text(lang, minutes)
 
 
 def certificate(site: Site, from_rel: str) -> str:
     """The certificate of completion: built here from the content; questions.js shows it only
     after a pass and fills in the name, date and score kept on this device."""
     e = html.escape
+    t = strings.ui(site.lang)
     covers = scope(site, from_rel)
     course = site.name if covers == "all" else f"{site.name}: {covers.title}"
     final = page_with(site, FINAL_CHECK, from_rel)
     final_link = f"{link(site, from_rel, final)[:-3]}.html" if final else ""
-    goal = f'<a href="{final_link}">final check</a>' if final else "final check"
+    goal = f'<a href="{final_link}">{t["final_check"]}</a>' if final else t["final_check"]
+    mark = pass_mark(site)
     objectives = []
     for page in site.tips(covers):
         items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
@@ -169,37 +169,34 @@ def certificate(site: Site, from_rel: str) -> str:
     dense = " rp-cert--dense" if sum(len(o) for o in objectives) > 1800 else ""
     blank = '<span class="rp-cert-line"></span>'
     return f"""<div class="rp-cert-area" data-keeps="rapport:name" data-final="{final_key(site, from_rel)}">
-<p class="rp-cert-nojs"><strong>The certificate needs JavaScript.</strong> It shows your score from the {goal}, which only a
-browser with JavaScript can score.</p>
-<p class="rp-cert-locked" hidden>Your certificate appears here once you pass the {goal} on this device.
-The pass mark is {pass_mark(site)}%.</p>
+<p class="rp-cert-nojs">{t["cert_nojs"].format(goal=goal)}</p>
+<p class="rp-cert-locked" hidden>{t["cert_locked"].format(goal=goal, mark=mark)}</p>
 <div class="rp-cert-form" hidden>
-<p><label for="rp-cert-name">Your name, as it should appear on the certificate</label><br>
+<p><label for="rp-cert-name">{t["cert_name_label"]}</label><br>
 <input id="rp-cert-name" class="rp-cert-input" type="text" autocomplete="name" maxlength="80"></p>
-<p data-lms-text="Your name is kept with your answers in your learning system. Clear my answers removes it.">Your
-name is kept only in this browser, on this device. <em>Clear my answers</em> removes it.</p>
-<p><button type="button" class="md-button md-button--primary rp-cert-print">Print the certificate</button></p>
+<p data-lms-text="{e(t["cert_name_lms"])}">{t["cert_name_kept"]}</p>
+<p><button type="button" class="md-button md-button--primary rp-cert-print">{t["cert_print"]}</button></p>
 </div>
 <section class="rp-cert{dense}" hidden aria-labelledby="rp-cert-title">
-<p class="rp-cert-title" id="rp-cert-title">Certificate of completion</p>
+<p class="rp-cert-title" id="rp-cert-title">{t["cert_title"]}</p>
 <p class="rp-cert-name" data-cert="name">{blank}</p>
-<p class="rp-cert-lead">completed the self-study course</p>
+<p class="rp-cert-lead">{t["cert_completed"]}</p>
 <p class="rp-cert-course">{e(course)}</p>
-<p class="rp-cert-lead">and passed its final check with <span data-cert="score"></span> right (pass mark {pass_mark(site)}%).</p>
+<p class="rp-cert-lead">{t["cert_passed"].format(mark=mark)}</p>
 <dl class="rp-cert-facts">
-<div><dt>Date</dt><dd data-cert="date"></dd></div>
-<div><dt>Hours</dt><dd>{hours_text(course_minutes(site, covers))}</dd></div>
-<div><dt>Content version</dt><dd>{site.date.strftime("%Y-%m-%d")}</dd></div>
+<div><dt>{t["cert_date"]}</dt><dd data-cert="date"></dd></div>
+<div><dt>{t["cert_hours"]}</dt><dd>{hours_text(course_minutes(site, covers), site.lang)}</dd></div>
+<div><dt>{t["cert_version"]}</dt><dd>{site.date.strftime("%Y-%m-%d")}</dd></div>
 </dl>
 <div class="rp-cert-objectives">
-<p><strong>What the course teaches. After it, the learner can:</strong></p>
+<p><strong>{t["cert_teaches"]}</strong></p>
 <ul>{"".join(objectives)}</ul>
 </div>
 <div class="rp-cert-sign">
-<p>{blank}<br>Supervisor's signature</p>
-<p>{blank}<br>Supervisor's name</p>
-<p>{blank}<br>Date signed</p>
+<p>{blank}<br>{t["cert_sig"]}</p>
+<p>{blank}<br>{t["cert_sig_name"]}</p>
+<p>{blank}<br>{t["cert_signed"]}</p>
 </div>
-<p class="rp-cert-note">This certificate records self-study. It is not accreditation, a licence or continuing-education credit.</p>
+<p class="rp-cert-note">{t["cert_note"]}</p>
 </section>
 </div>"""

@@ -4,6 +4,19 @@
 (function () {
   "use strict";
 
+  // Our words, in the page's language: the catalogue's `js` strings, put in the page by the
+  // theme (src/rapport/data/strings.yml). A missing key shows itself rather than English.
+  var UI = (function () {
+    var el = document.getElementById("rp-ui");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function T(key, vars) {
+    var text = typeof UI[key] === "string" ? UI[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : m;
+    });
+  }
+
   // Where answers are kept: this browser (localStorage); or, inside the LMS package, the
   // launch page's store, which keeps them in the LMS (cmi.suspend_data) and reports the score.
   var inLms = false;
@@ -101,27 +114,27 @@
       var hit = values.filter(function (v) { return right.indexOf(v) !== -1; }).length;
       var extra = values.length - hit;
       var missing = right.length - hit;
-      var text = "You chose " + hit + " of the " + right.length + " right answers";
-      text += missing ? "; " + missing + (missing === 1 ? " is" : " are") + " still missing." : ".";
-      if (extra) text += " " + extra + " of your choices " + (extra === 1 ? "is" : "are") + " not among them.";
+      var text = T("tally", { hit: hit, total: right.length });
+      text += missing ? T(missing === 1 ? "missing_one" : "missing_many", { n: missing }) : T("none_missing");
+      if (extra) text += " " + T(extra === 1 ? "extra_one" : "extra_many", { n: extra });
       return text;
     }
 
     function show(values, quiet) {
       region.classList.remove("rq-is-right", "rq-is-wrong");
       if (!values.length) {
-        announce(region, "<p>Choose an answer first, then check it.</p>");
+        announce(region, "<p>" + T("choose_first") + "</p>");
         return;
       }
       var right = rightOptions(q);
       var ok = isRight(q, values);
       var html = '<p class="rq-result"><span class="rq-mark" aria-hidden="true">' + (ok ? "✓" : "✗") +
-        "</span><strong>" + (ok ? "Correct." : "Not quite.") + "</strong>" +
-        (ok ? "" : " " + (right.length > 1 ? tally(values, right) + " " : "") + "Read the feedback, then try again.") + "</p>";
+        "</span><strong>" + T(ok ? "correct" : "not_quite") + "</strong>" +
+        (ok ? "" : " " + (right.length > 1 ? tally(values, right) + " " : "") + T("read_feedback")) + "</p>";
       values.forEach(function (v) {
         var item = keyItem(v);
         var text = item ? item.querySelector(".rq-feedback-text") : null;
-        html += '<div class="rq-chosen"><p><em>You chose:</em> ' + labelOf(v) + "</p>" + (text ? text.innerHTML : "") + "</div>";
+        html += '<div class="rq-chosen"><p><em>' + T("you_chose") + "</em> " + labelOf(v) + "</p>" + (text ? text.innerHTML : "") + "</div>";
       });
       region.classList.add(ok ? "rq-is-right" : "rq-is-wrong");
       if (quiet) { region.innerHTML = html; } else { announce(region, html); }
@@ -229,7 +242,7 @@
       if (!passed) return;
       var name = input.value.trim();
       if (name) { nameSlot.textContent = name; } else { nameSlot.innerHTML = blank; }
-      fill("score", record.right + " of " + record.total + " (" + record.percent + "%)");
+      fill("score", T("score_of", { right: record.right, total: record.total, percent: record.percent }));
       var day = /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? new Date(record.date + "T12:00:00") : null;
       fill("date", day ? day.toLocaleDateString(document.documentElement.lang || "en",
         { year: "numeric", month: "long", day: "numeric" }) : "");
@@ -293,11 +306,11 @@
         try { storage.setItem(key, JSON.stringify(record)); } catch (e) { /* storage off */ }
       }
       var offer = box.getAttribute("data-certificate");
-      announce(result, '<p class="rq-result"><strong>' + (passed ? "Passed." : "Not passed yet.") + "</strong> You got " +
-        right + " of " + questions.length + " right (" + percent + "%). The pass mark is " + mark + "%." +
-        (passed ? "" : " Read the feedback under each question, then retake the check.") + "</p>" +
+      announce(result, '<p class="rq-result"><strong>' + T(passed ? "passed" : "not_passed") + "</strong> " +
+        T("score", { right: right, total: questions.length, percent: percent, mark: mark }) +
+        (passed ? "" : " " + T("retake_hint")) + "</p>" +
         (passed && offer ? '<p><a class="md-button md-button--primary rq-final-certificate" href="' + encodeURI(offer) +
-          '">Get your certificate</a></p>' : ""));
+          '">' + T("get_certificate") + "</a></p>" : ""));
       retake.hidden = false;
     });
     retake.addEventListener("click", function () {
@@ -318,9 +331,9 @@
 
   // The home page: each tip as not started, in progress or done, from what this device saved.
   var STATES = {
-    "not-started": ["○", "Not started"],
-    "in-progress": ["◐", "In progress"],
-    "done": ["✓", "Done: every question answered right"]
+    "not-started": ["○", T("not_started")],
+    "in-progress": ["◐", T("in_progress")],
+    "done": ["✓", T("done")]
   };
   function showProgress(item) {
     var link = item.querySelector("a[href]");
@@ -353,11 +366,11 @@
     var confirmBox = box.querySelector(".rq-confirm");
     var question = box.querySelector(".rq-confirm-text");
     var scope = null;
-    var words = { page: "on this page", all: "on every page of this site" };
+    var words = { page: T("scope_page"), all: T("scope_all") };
     all(box, "[data-clear]").forEach(function (button) {
       button.addEventListener("click", function () {
         scope = button.getAttribute("data-clear");
-        question.textContent = "Clear your saved answers " + words[scope] + "? This cannot be undone.";
+        question.textContent = T("confirm", { scope: words[scope] });
         confirmBox.hidden = false;
         box.querySelector(".rq-confirm-yes").focus();
       });
@@ -377,11 +390,11 @@
       Object.keys(store).forEach(function (k) { delete store[k]; });
       resets.forEach(function (reset) { reset(); });
       confirmBox.hidden = true;
-      announce(status, "Your saved answers " + words[scope] + " were cleared from this device.");
+      announce(status, T("cleared", { scope: words[scope] }));
     });
     box.querySelector(".rq-confirm-no").addEventListener("click", function () {
       confirmBox.hidden = true;
-      announce(status, "Nothing was cleared.");
+      announce(status, T("nothing_cleared"));
     });
   }
 

@@ -7,6 +7,7 @@ import io
 
 from markupsafe import Markup
 
+from ..model import strings
 from .model import Card
 from .render import CARD_H, CARD_W, font_config, template, weasy
 
@@ -101,7 +102,8 @@ def impose(card_pdf: bytes, sheet_name: str, card: Card, font_faces: str) -> byt
         page = writer.add_page(overlay.pages[side])
         place(writer, page, as_form(writer, cards.pages[side]), positions, f"RpCardSide{side}")
     stamp = "D:" + card.timestamp.replace("-", "").replace(":", "").replace("T", "").rstrip("Z") + "Z"
-    writer.add_metadata({"/Title": f"{card.title}: pocket cards, {sheet_name.upper() if sheet_name == 'a4' else 'Letter'} sheet",
+    paper = sheet_name.upper() if sheet_name == "a4" else strings.text(card.lang, "paper_letter")
+    writer.add_metadata({"/Title": strings.text(card.lang, "card_sheet_doc", title=card.title, paper=paper),
                          "/Author": card.source, "/CreationDate": stamp, "/ModDate": stamp})
     writer._root_object[NameObject("/Lang")] = TextStringObject(card.lang)
     out = io.BytesIO()

@@ -42,9 +42,10 @@ class Card:
     slug: str = ""  # the module's folder; "" for the site's own card
 
 
-def card_from_site(site: Site, lang: str = "en", module: Module | None = None) -> Card:
+def card_from_site(site: Site, lang: str | None = None, module: Module | None = None) -> Card:
     """Gather the card's text — of a module, or (None) of the site — ; raises CardError naming
     every missing or wrong part."""
+    lang = lang or site.lang
     settings = site.settings
     crisis = settings.crisis
     findings = [f for f in settings.findings if f.severity == "error"]

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..assets import FONT_FAMILY
-from ..model import Finding
+from ..model import Finding, strings
 from .fit import MARGIN, prove_fit
 from .model import Card, CardError
 
@@ -21,6 +21,7 @@ SAFE = 9.0  # 1/8 in: no glyph closer than this to the trim
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                           undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+_env.globals["ui"] = strings.text  # our interface text in the card's language
 
 
 def template(name: str) -> jinja2.Template:

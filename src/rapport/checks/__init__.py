@@ -27,15 +27,15 @@ from .readability import check_reading_level
 __all__ = ["check_page", "check_site", "errors", "report"]
 
 
-def check_page(page: Page, tip: bool, preview: bool = False) -> list[Finding]:
+def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -> list[Finding]:
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
     if tip:
         findings += check_tip_meta(page) + check_anatomy(page)
     else:
         findings += check_review_date(page)
-    findings += check_language(page)
-    findings += check_reading_level(page, tip)
+    findings += check_language(page, lang)
+    findings += check_reading_level(page, tip, lang)
     findings += external_links(page)
     findings += placeholders(page, preview)
     return findings
@@ -48,7 +48,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     for module in site.modules:
         findings += module.findings
     for rel in site.markdown_files():
-        findings += check_page(site.page(rel), is_tip(rel), preview)
+        findings += check_page(site.page(rel), is_tip(rel), preview, site.lang)
     return sorted(set(findings))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Finding, Page
+from ..model import Finding, Page, strings
 
 CALLOUTS = {
     "try-this": '!!! try-this "Try saying"',
@@ -14,7 +14,8 @@ CALLOUTS = {
     "watch-out": '!!! watch-out "Watch out: …"',
     "in-practice": '!!! in-practice "In practice"',
 }
-RE_LEARN_MORE = re.compile(r"^Learn more$", re.I)
+# "Learn more" in any language of the catalogue (data/strings.yml): "Para saber más".
+RE_LEARN_MORE = re.compile(r"^\s*(?:" + "|".join(re.escape(h) for h in strings.every("learn_more")) + r")\s*$", re.I)
 MIN_QUESTIONS = 3
 
 

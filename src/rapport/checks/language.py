@@ -1,4 +1,5 @@
-"""Person-first language: the rules in data/language.yml, applied to a page's prose.
+"""Person-first language: the rules in data/language.yml (English) or data/language-<lang>.yml
+(another edition, such as data/language-es.yml), applied to a page's prose.
 
 A Python engine rather than the npm package `alex`: our rules come from a sourced list
 (every row of stigma-language.csv) that alex covers only in part (it misses non-compliant,
@@ -19,6 +20,11 @@ from ..model import Finding, Page
 from ..model.frontmatter import FAST_LOADER
 
 DATA = Path(__file__).parent.parent / "data" / "language.yml"
+
+
+def data_for(lang: str = "en") -> Path:
+    """The rules of a language: data/language.yml for English, data/language-es.yml, ..."""
+    return DATA if lang == "en" else DATA.with_name(f"language-{lang}.yml")
 # <!-- lint-allow RULE: reason --> on the line itself or the line before
 RE_ALLOW = re.compile(r"<!--\s*lint-allow\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 RE_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
@@ -54,10 +60,10 @@ def any_rule(path: Path = DATA) -> re.Pattern:
     return re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules), re.IGNORECASE)
 
 
-def page_exemptions(page: Page) -> tuple[dict[str, str], list[Finding]]:
+def page_exemptions(page: Page, path: Path = DATA) -> tuple[dict[str, str], list[Finding]]:
     """Rules a page's front matter exempts it from (`lint_exempt: {rule: reason}`)."""
     raw = page.meta.get("lint_exempt") or {}
-    rules, _ = load_rules()
+    rules, _ = load_rules(path)
     known = {r.id for r in rules}
     findings = []
     line = page.line_of("lint_exempt")
@@ -79,11 +85,14 @@ def page_exemptions(page: Page) -> tuple[dict[str, str], list[Finding]]:
     return exempt, findings
 
 
-def check_language(page: Page) -> list[Finding]:
+def check_language(page: Page, lang: str = "en") -> list[Finding]:
     """Every use of a word to avoid, with what to write instead."""
-    rules, allowed = load_rules()
-    screen = any_rule()
-    exempt, findings = page_exemptions(page)
+    path = data_for(lang)
+    if not path.is_file():
+        return []  # no rules for this language yet
+    rules, allowed = load_rules(path)
+    screen = any_rule(path)
+    exempt, findings = page_exemptions(page, path)
     lines = page.lines
     for prose in page.prose:
         if screen.search(prose.text) is None:

@@ -26,6 +26,20 @@ TIPS_DIR = "tips/"
 RE_MODULE_TIP = re.compile(r"^[a-z0-9][a-z0-9-]*/tips/[^/]+\.md$")
 
 
+RE_LANG = re.compile(r"[a-z]{2}(?:-[A-Z]{2})?")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One edition of the site (`extra.languages`): its language, the link text that leads to
+    it (in its own language), the folder of site/ it is built into, and its settings file."""
+
+    lang: str
+    link: str
+    folder: str  # "" for the main edition, "es/" for the Spanish one
+    config: str  # mkdocs.yml, mkdocs.es.yml (beside the main one)
+
+
 def is_tip(rel: str) -> bool:
     """A tip: a page under tips/, or under a module's tips/ (`first-meetings/tips/…`)."""
     return (rel.startswith(TIPS_DIR) or RE_MODULE_TIP.match(rel) is not None) and rel.endswith(".md")
@@ -41,6 +55,8 @@ class Site:
     features: list[str] = field(default_factory=list)  # theme.features
     custom_dir: Path | None = None  # theme.custom_dir (overrides/)
     name: str = ""  # site_name: the course title
+    lang: str = "en"  # theme.language: the language of the pages and of our interface text
+    editions: list["Site"] = field(default_factory=list, repr=False)  # the other languages, set by the build
     base: str = "/"  # the sub-path servers serve the site under (`make site BASE=`; rapport.hosting)
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
@@ -51,7 +67,7 @@ class Site:
                    extra=dict(config["extra"] or {}), config_file=config_file,
                    features=list(config["theme"].get("features") or []),
                    custom_dir=Path(config["theme"].custom_dir).resolve() if config["theme"].custom_dir else None,
-                   name=str(config["site_name"] or ""))
+                   name=str(config["site_name"] or ""), lang=str(config["theme"].get("language") or "en"))
 
     @cached_property
     def settings(self) -> Settings:
@@ -109,6 +125,63 @@ class Site:
             if len(path) > 1 and path[0] == "nav" and isinstance(path[-1], str):
                 found.setdefault(path[-1], []).append(line)
         return {rel: sorted(lines) for rel, lines in found.items()}
+
+    @cached_property
+    def languages(self) -> list[Language]:
+        """The site's editions, the main one first (`extra.languages`; none: English alone).
+        Each edition's settings file lists the same editions (it inherits them)."""
+        raw = self.extra.get("languages")
+        if raw is None:
+            return []
+        line = self.settings.lines.get(("extra", "languages"), 1)
+        where = self.shown(self.config_file) if self.config_file else CONFIG_NAME
+
+        def bad(message: str) -> RapportError:
+            return RapportError([Finding(where, line, 1, "settings", f"extra.languages: {message}",
+                                         "write each as {lang: es, link: Leer en español, folder: es/, config: mkdocs.es.yml}")],
+                                f"{where} has a mistake")
+
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            raise bad("give a list, one entry per language")
+        out = []
+        for item in raw:
+            lang, folder = str(item.get("lang") or ""), str(item.get("folder") or "")
+            if not RE_LANG.fullmatch(lang):
+                raise bad(f"'{lang}' is not a language code such as en or es")
+            if folder and not re.fullmatch(r"[a-z0-9-]+/", folder):
+                raise bad(f"the folder '{folder}' must be a plain name ending in /, such as es/")
+            if not item.get("link") or not item.get("config"):
+                raise bad(f"'{lang}' needs its link text and its settings file")
+            out.append(Language(lang, str(item["link"]), folder, str(item["config"])))
+        if not out or out[0].folder != "" or len({lang.lang for lang in out}) != len(out):
+            raise bad("the main language comes first, with the folder \"\"; each language once")
+        if self.lang not in {lang.lang for lang in out}:
+            raise bad(f"this site's own language ({self.lang}, theme.language) is not listed")
+        return out
+
+    @property
+    def language(self) -> Language | None:
+        """This edition's entry in `extra.languages`."""
+        return next((lang for lang in self.languages if lang.lang == self.lang), None)
+
+    def edition_sites(self) -> list["Site"]:
+        """The other editions, each read from its settings file (from the main edition only)."""
+        if self.language is None or self.language.folder:
+            return []
+        out = []
+        for lang in self.languages[1:]:
+            path = self.root / lang.config
+            if not path.is_file():
+                raise RapportError([Finding(self.shown(self.config_file), self.settings.lines.get(("extra", "languages"), 1), 1,
+                                            "settings", f"extra.languages: the settings file {lang.config} does not exist")],
+                                   "An edition's settings are missing")
+            edition = load_site(path)
+            if edition.lang != lang.lang:
+                raise RapportError([Finding(lang.config, 1, 1, "settings",
+                                            f"theme.language is {edition.lang}, but mkdocs.yml lists this file for {lang.lang}")],
+                                   f"{lang.config} has a mistake")
+            out.append(edition)
+        return out
 
     def tip_paths(self) -> list[str]:
         """Tip pages in the order the nav gives them (the one place the order is set), each once."""

@@ -1,0 +1,92 @@
+"""Parity between editions: every tip of the main edition has a page at the same path in each
+other edition, with the same questions (ids, number of options, right answers), the same
+callout types and the same `##` sections in the same order. A translation may reword
+everything; it may not change what a learner is asked, what counts as right, or the shape
+of the lesson. Each finding names the translated file and line (the main edition's when the
+page is missing)."""
+
+from __future__ import annotations
+
+from ..model import Finding, Page, Site
+
+
+def _sections(page: Page) -> list[tuple[int, str, list[str]]]:
+    """(line, title, what it holds: callout types and question ids, in order) of each `##` section."""
+    out: list[tuple[int, str, list[str]]] = []
+    anchors = page.anchors
+    items = [(c.line, f"callout {c.kind}") for c in page.callouts]
+    items += [(b.line, f"question {anchors[b.line]}") for b in page.questions]
+    heads = [(line, text) for line, level, text in page.headings if level == 2]
+    for n, (line, text) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else 10**9
+        out.append((line, text, [what for at, what in sorted(items) if line < at < end]))
+    return out
+
+
+def check_page_parity(main: Page, other: Page) -> list[Finding]:
+    findings = []
+    theirs = {a: (n, right) for a, n, right, _ in other.question_specs()}
+    lines = {other.anchors[b.line]: b.line for b in other.questions if b.name == "question"}
+    for anchor, count, right, _ in main.question_specs():
+        if anchor not in theirs:
+            findings.append(Finding(other.path, other.body_start, 1, "parity",
+                                    f"question '{anchor}' of {main.path} is missing here",
+                                    f"translate it, with `id: {anchor}`"))
+            continue
+        n, their_right = theirs[anchor]
+        if n != count:
+            findings.append(Finding(other.path, lines[anchor], 1, "parity",
+                                    f"question '{anchor}' has {n} options; {main.path} has {count}",
+                                    "translate every option, no more"))
+        elif their_right != right:
+            findings.append(Finding(other.path, lines[anchor], 1, "parity",
+                                    f"question '{anchor}' marks options {their_right} right; {main.path} marks {right}",
+                                    "keep `correct: true` on the same options, in the same order"))
+    mine = {a for a, *_ in main.question_specs()}
+    for anchor, line in lines.items():
+        if anchor not in mine:
+            findings.append(Finding(other.path, line, 1, "parity", f"question '{anchor}' is not in {main.path}",
+                                    "a translation asks the same questions"))
+    main_kinds = [c.kind for c in main.callouts]
+    other_kinds = [c.kind for c in other.callouts]
+    if main_kinds != other_kinds:
+        at = next((c.line for c, k in zip(other.callouts, main_kinds) if c.kind != k),
+                  other.callouts[-1].line if other.callouts else other.body_start)
+        findings.append(Finding(other.path, at, 1, "parity",
+                                f"callouts {other_kinds} differ from {main.path}: {main_kinds}",
+                                "keep the same callout types in the same order"))
+    main_sections, other_sections = _sections(main), _sections(other)
+    if len(main_sections) != len(other_sections):
+        at = other_sections[-1][0] if other_sections else other.body_start
+        findings.append(Finding(other.path, at, 1, "parity",
+                                f"{len(other_sections)} `##` sections; {main.path} has {len(main_sections)}",
+                                "keep one translated section for each"))
+    else:
+        for (_, title, holds), (line, their_title, their_holds) in zip(main_sections, other_sections):
+            if holds != their_holds:
+                findings.append(Finding(other.path, line, 1, "parity",
+                                        f"section '{their_title}' holds {their_holds or 'no callout or question'}; "
+                                        f"'{title}' in {main.path} holds {holds or 'none'}",
+                                        "keep the sections in the same order, each with the same callouts and questions"))
+    return findings
+
+
+def check_parity(main: Site, other: Site) -> list[Finding]:
+    """Every tip of `main` against its page in `other`."""
+    findings = []
+    have = set(other.markdown_files())
+    for rel in main.tip_paths():
+        if rel not in have:
+            findings.append(Finding(main.page(rel).path, 1, 1, "parity",
+                                    f"no {other.lang} page for this tip: {other.shown(other.docs_dir / rel)} is missing",
+                                    f"translate it (keep the file name), and list it in the nav of {other.config_file.name}"))
+            continue
+        findings += check_page_parity(main.page(rel), other.page(rel))
+    missing_nav = [rel for rel in main.tip_paths() if rel in have and rel not in other.tip_paths()]
+    for rel in missing_nav:
+        findings.append(Finding(other.config_file.name, 1, 1, "parity", f"the nav does not list {rel}",
+                                f"add it to the nav of {other.config_file.name}, in the same order as mkdocs.yml"))
+    if not missing_nav and [r for r in other.tip_paths() if r in main.tip_paths()] != main.tip_paths():
+        findings.append(Finding(other.config_file.name, 1, 1, "parity", "the tips are in another order than in mkdocs.yml",
+                                "list them in the same order (the cards and checks follow it)"))
+    return findings
