@@ -140,8 +140,11 @@ def pages_html(built_site):
 
 
 def test_every_page_sets_its_language(pages_html):
+    spanish = [rel for rel in pages_html if rel.startswith("es/")]
+    assert len(spanish) >= 11, "the Spanish edition is part of the site"
     for rel, html in pages_html.items():
-        assert re.search(r'<html[^>]* lang="en"', html), rel
+        lang = "es" if rel.startswith("es/") else "en"
+        assert re.search(rf'<html[^>]* lang="{lang}"', html), rel
 
 
 def test_headings_are_in_order_with_one_h1(browser, built_site):

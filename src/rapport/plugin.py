@@ -106,6 +106,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
     def on_env(self, env, config, files):
         # The theme overrides and questions.js take our interface text from the catalogue.
         env.globals["rp_ui"] = strings.ui(self.site.lang)
+        # From an edition's folder (es/) up to the site, where the one service worker lives.
+        own = self.site.language
+        env.globals["rp_site_root"] = "../" * own.folder.count("/") if own else ""
         env.filters["rp_date"] = lambda day: strings.date_text(self.site.lang, day) if hasattr(day, "month") else day
         return env
 

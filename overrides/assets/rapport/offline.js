@@ -5,7 +5,10 @@
   "use strict";
   var me = document.currentScript && document.currentScript.src;
   if (!me) return;
-  var root = new URL("../../", me); // this file lives in assets/rapport/
+  // This file lives in assets/rapport/ of its edition; a language edition (es/) sits one
+  // folder below the site, whose one service worker serves every edition.
+  var up = document.querySelector('meta[name="rp-site-root"]');
+  var root = new URL("../../" + (up ? up.getAttribute("content") : ""), me);
   if (window.location.protocol === "file:") {
     Array.prototype.forEach.call(document.querySelectorAll("[data-online-only]"), function (el) { el.hidden = true; });
     return;

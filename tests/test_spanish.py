@@ -1,0 +1,288 @@
+"""Issue 18: the Spanish edition. Both sites build (the real one: site/ and site/es/); a
+language switch on every page leads to the same page in the other language, from file://
+and under a sub-path; Spanish search finds Spanish tips only; the Spanish card fits and is
+tagged /Lang es; our interface text comes from one catalogue per language; the Spanish
+language rules, reading ease and the parity check each catch what they should."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import BASE, ROOT, build_fails, copy_project, serve, site_pages
+from rapport.checks.language import check_language, data_for
+from rapport.checks.parity import check_parity
+from rapport.checks.readability import check_reading_level, ease_es, syllables_es
+from rapport.model import load_site, parse_page, strings
+
+TIPS = sorted(p.name for p in (ROOT / "docs" / "tips").glob("*.md"))
+
+
+# --------------------------------------------------------------------------- both sites
+
+
+def test_both_editions_build_with_the_spanish_one_in_es(built_site):
+    for name in TIPS:
+        assert (built_site / "tips" / name.replace(".md", ".html")).is_file()
+        assert (built_site / "es" / "tips" / name.replace(".md", ".html")).is_file(), name
+    for rel in ("index.html", "words-matter.html", "pocket-card.html", "final-check.html", "certificate.html"):
+        html = (built_site / "es" / rel).read_text(encoding="utf-8")
+        assert re.search(r'<html[^>]* lang="es"', html), rel
+
+
+def test_spanish_pages_show_our_words_in_spanish(built_site):
+    tip = (built_site / "es" / "tips" / "be-curious.html").read_text(encoding="utf-8")
+    for text in ("Comprobar respuesta", "Respuestas y explicaciones", "Elija todas las respuestas correctas.",
+                 "Borrar mis respuestas de esta página", "Última revisión:", "27 de noviembre de 2026",
+                 "Al terminar este consejo, usted podrá:", "Versión "):
+        assert text in tip, text
+    for english in ("Check answer", "Answer key", "Last reviewed", "Clear my answers"):
+        assert english not in tip, english
+    final = (built_site / "es" / "final-check.html").read_text(encoding="utf-8")
+    assert "Calificar mi prueba" in final and "Score my check" not in final
+    cert = (built_site / "es" / "certificate.html").read_text(encoding="utf-8")
+    assert "Certificado de finalización" in cert and "1 hora (60 minutos)" in cert
+    card = (built_site / "es" / "pocket-card.html").read_text(encoding="utf-8")
+    assert "Descargar e imprimir" in card and "Tarjeta de bolsillo, frente" in card
+    home = (built_site / "es" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-file="\.\./building-trust-rapport\.zip">ZIP, \d+(,\d)? (KB|MB)<', home), \
+        "the size of the zip, with a Spanish decimal comma"
+    assert "Los seis consejos" in home
+
+
+def test_the_catalogue_has_the_same_strings_in_every_language():
+    cat = strings.catalogue()
+
+    def keys(d, prefix=""):
+        return {prefix + k for k in d} | {x for k, v in d.items() if isinstance(v, dict) for x in keys(v, k + ".")}
+
+    assert keys(cat["en"]) == keys(cat["es"])
+    assert len(cat["en"]["months"]) == len(cat["es"]["months"]) == 12
+    script = (ROOT / "overrides" / "assets" / "rapport" / "questions.js").read_text(encoding="utf-8")
+    used = set(re.findall(r'\bT\("(\w+)"', script))
+    used |= {k for pair in re.findall(r'\bT\([^"()]*\? "(\w+)" : "(\w+)"', script) for k in pair}
+    assert used and used <= set(cat["en"]["js"]), used - set(cat["en"]["js"])
+
+
+# --------------------------------------------------------------------------- the switch
+
+
+def switch_round_trip(page, base: str, rel: str) -> None:
+    page.goto(base + rel)
+    page.locator(".rp-language-link[hreflang='es']").click()
+    page.wait_for_url(base + "es/" + rel)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.locator(".rp-language-link[hreflang='en']").click()
+    page.wait_for_url(base + rel)
+
+
+@pytest.mark.browser
+def test_the_switch_goes_to_the_same_page_and_back_from_a_folder_and_a_sub_path(browser, built_site):
+    pages = [p for p in site_pages(built_site) if not p.startswith("es/") and (built_site / "es" / p).is_file()]
+    assert len(pages) == 11
+    context = browser.new_context()
+    page = context.new_page()
+    for rel in pages:
+        switch_round_trip(page, built_site.as_uri() + "/", rel)
+    with serve(built_site, BASE) as base:
+        for rel in ("index.html", "tips/driver-seat.html", "pocket-card.html"):
+            switch_round_trip(page, base, rel)
+        # A page with no Spanish version leads to the Spanish home page.
+        page.goto(base + "hosting.html")
+        page.locator(".rp-language-link[hreflang='es']").click()
+        page.wait_for_url(base + "es/index.html")
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_switch_works_inside_the_unzipped_site(browser, built_site, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(built_site / "building-trust-rapport.zip") as zf:
+        zf.extractall(tmp_path)
+    folder = next(tmp_path.iterdir())
+    context = browser.new_context()
+    page = context.new_page()
+    switch_round_trip(page, folder.as_uri() + "/", "tips/listen-and-believe.html")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_spanish_word_finds_its_tip_and_no_english_page(browser, built_site):
+    assert (built_site / "es" / "assets/javascripts/lunr/min/lunr.es.min.js").is_file(), "Spanish stemming is shipped"
+    assert not (built_site / "assets/javascripts/lunr/min/lunr.es.min.js").exists(), "the English site needs none"
+    context = browser.new_context()
+    page = context.new_page()
+    loaded = []
+    page.on("response", lambda r: loaded.append(r.url) if r.ok and "lunr.es.min.js" in r.url else None)
+    with serve(built_site, BASE) as base:
+        page.goto(base + "es/index.html")
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.keyboard.type("panadería", delay=20)  # in Ana's story, in Spanish only
+        page.wait_for_selector(".md-search-result__item a[href*='tips/ask-details-that-show-care.html']", timeout=10000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+        assert hrefs and all("/es/" in h for h in hrefs), hrefs
+        assert loaded, "the search worker indexed the Spanish pages with Spanish stemming (lunr.es)"
+        # The English site's search does not find the Spanish page.
+        page.goto(base + "index.html")
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("panadería", delay=20)
+        page.wait_for_selector(".md-search-result__meta", timeout=10000)
+        assert page.locator(".md-search-result__item").count() == 0
+    context.close()
+
+
+@pytest.mark.browser
+def test_questions_answer_in_spanish(browser, built_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((built_site / "es" / "tips" / "be-curious.html").as_uri())
+    question = page.locator("#curious-1")
+    wrong = question.locator(".rq-key-item.rq-wrong").first.get_attribute("data-option")
+    question.locator(f"#curious-1-{wrong}").check()
+    page.get_by_role("button", name="Comprobar respuesta").first.click()
+    question.locator(".rq-feedback", has_text="No del todo.").wait_for()
+    assert "Lea la explicación y vuelva a intentarlo." in question.locator(".rq-feedback").inner_text()
+    context.close()
+
+
+# --------------------------------------------------------------------------- the card
+
+
+def test_the_spanish_card_fits_and_is_tagged_spanish(built_site):
+    from rapport.card import card_font_faces, card_from_site
+    from rapport.card.render import render_card
+
+    es = load_site(ROOT / "mkdocs.es.yml")
+    card = card_from_site(es)
+    assert card.lang == "es" and len(card.tips) == 6
+    assert all(len(tip.line) <= 125 for tip in card.tips), [len(t.line) for t in card.tips]
+    assert "marque 2" in card.crisis and "AYUDA" in card.crisis
+    render_card(card, card_font_faces(ROOT))  # raises CardError unless the proof of fit passes
+    for name in ("pocket-card.pdf", "pocket-card-letter.pdf", "pocket-card-a4.pdf", "pocket-card-print-shop.pdf"):
+        reader = PdfReader(built_site / "es" / name)
+        assert str(reader.trailer["/Root"]["/Lang"]) == "es", name
+    text = "".join(p.extract_text() for p in PdfReader(built_site / "es" / "pocket-card.pdf").pages)
+    assert "Tenga curiosidad" in text and "Pregúntese" in text and "988" in text
+
+
+# --------------------------------------------------------------------------- checks
+
+
+RULES = yaml.safe_load(data_for("es").read_text(encoding="utf-8"))["rules"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_each_spanish_rule_flags_its_example_with_its_source(rule):
+    assert rule["source"] and rule["prefer"]
+    found = check_language(parse_page(f"---\ntitle: T\n---\n\n{rule['example']}\n", "docs-es/x.md"), "es")
+    assert [f.rule for f in found] == [f"language/{rule['id']}"], (rule["example"], found)
+    assert found[0].line == 5
+
+
+def test_spanish_rules_leave_plain_and_quoted_words_alone():
+    text = ('Ofrecemos bebidas alcohólicas sin alcohol. Todo el equipo escucha. La persona dijo: "yo era un adicto".\n'
+            "Leer la Administración de Servicios de Salud Mental y Abuso de Sustancias.\n")
+    assert check_language(parse_page(f"---\ntitle: T\n---\n\n{text}", "docs-es/x.md"), "es") == []
+    assert check_language(parse_page("---\ntitle: T\n---\n\nMuchos adictos.\n", "docs/x.md"), "en") == [], \
+        "the English page is held to the English rules"
+
+
+def test_spanish_syllables_and_reading_ease():
+    assert [syllables_es(w) for w in ("día", "país", "leer", "recuperación", "huevo", "pingüino", "muy")] == \
+        [2, 2, 2, 5, 2, 3, 1]
+    # 206.835 - 62.3 x (syllables / words) - words / sentences: "Usted escucha." 5 syllables, 2 words, 1 sentence
+    assert ease_es([(1, "Usted escucha.")]).grade == round(206.835 - 62.3 * 5 / 2 - 2, 1)
+
+
+def _spanish_page(body: str, card: str = "Usted escucha y ella habla.") -> list:
+    page = parse_page(f"---\ntitle: T\ncard: {card}\n---\n\n{body}\n", "docs-es/tips/x.md")
+    return check_reading_level(page, tip=True, lang="es")
+
+
+def test_spanish_sentence_limits_are_30_and_45_words():
+    words = lambda n: " ".join(["sol"] * (n - 1)) + " fin."  # noqa: E731  (easy words: only the length counts)
+    assert _spanish_page(words(30)) == []
+    warn = [f for f in _spanish_page(words(31)) if f.rule == "reading-sentence"]
+    assert [f.severity for f in warn] == ["warning"] and warn[0].line == 6  # the body starts on line 6
+    error = [f for f in _spanish_page(words(46)) if f.rule == "reading-sentence"]
+    assert [f.severity for f in error] == ["error"]
+
+
+def test_hard_spanish_is_flagged_on_the_page_and_the_card():
+    hard = ("La implementación institucionalizada de procedimientos administrativos interdepartamentales "
+            "características requiere responsabilidades organizacionales extraordinariamente "
+            "específicas. ") * 3
+    found = _spanish_page(hard, card="Responsabilidades organizacionales extraordinariamente específicas.")
+    assert {f.rule for f in found} == {"reading-level"}
+    assert len([f for f in found if "card line" in f.message]) == 1 and any("Szigriszt" in f.message for f in found)
+
+
+# --------------------------------------------------------------------------- parity
+
+
+@pytest.fixture
+def bilingual(tmp_path) -> Path:
+    return copy_project(tmp_path / "project", "bilingual")
+
+
+def parity(project: Path) -> list:
+    return check_parity(load_site(project / "mkdocs.yml"), load_site(project / "mkdocs.es.yml"))
+
+
+def test_the_bilingual_project_is_in_parity_and_builds_both_sites(bilingual):
+    assert parity(bilingual) == []
+    from rapport.build import build_site
+
+    build_site(bilingual / "mkdocs.yml", bilingual / "site")
+    assert (bilingual / "site" / "es" / "tips" / "first-tip.html").is_file()
+    assert str(PdfReader(bilingual / "site" / "es" / "pocket-card.pdf").trailer["/Root"]["/Lang"]) == "es"
+
+
+def test_a_missing_spanish_page_fails_at_the_english_tip(bilingual):
+    (bilingual / "docs-es" / "tips" / "first-tip.md").unlink()
+    said = build_fails(bilingual)
+    assert "docs/tips/first-tip.md:1:1: parity: no es page for this tip: docs-es/tips/first-tip.md is missing" in said
+
+
+def test_a_changed_right_answer_fails_at_the_question(bilingual):
+    tip = bilingual / "docs-es" / "tips" / "first-tip.md"
+    text = tip.read_text(encoding="utf-8")
+    text = text.replace("//// option | Espera y la deja seguir.\n    correct: true\n", "//// option | Espera y la deja seguir.\n")
+    text = text.replace("//// option | Pasa al siguiente formulario.\n", "//// option | Pasa al siguiente formulario.\n    correct: true\n")
+    tip.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("/// question | Jo deja de hablar. ¿Qué hace usted?") + 1
+    found = parity(bilingual)
+    assert [(f.path, f.line, f.rule) for f in found] == [("docs-es/tips/first-tip.md", line, "parity")]
+    assert "marks options [2] right" in found[0].message and "[1]" in found[0].message
+
+
+def test_a_missing_question_fails_at_the_page(bilingual):
+    tip = bilingual / "docs-es" / "tips" / "first-tip.md"
+    text = tip.read_text(encoding="utf-8")
+    start = text.index("/// question | ¿Qué respuesta")
+    end = text.index("///\n", text.index("Eso pasa por alto")) + 4
+    tip.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = parity(bilingual)
+    assert any(f.path == "docs-es/tips/first-tip.md" and "question 'listen-2'" in f.message and "missing" in f.message
+               for f in found), found
+    assert "parity" in build_fails(bilingual)
+
+
+def test_other_callouts_or_sections_fail_at_their_line(bilingual):
+    tip = bilingual / "docs-es" / "tips" / "first-tip.md"
+    text = tip.read_text(encoding="utf-8")
+    tip.write_text(text.replace('!!! watch-out "Cuidado"', '!!! note "Cuidado"'), encoding="utf-8")
+    found = parity(bilingual)
+    line = text.splitlines().index('!!! watch-out "Cuidado"') + 1
+    assert any(f.line == line and "callouts" in f.message for f in found), found
+    tip.write_text(text.replace("## Por qué importa\n", ""), encoding="utf-8")
+    assert any("`##` sections" in f.message for f in parity(bilingual))
+    shutil.copy(ROOT / "tests" / "fixtures" / "bilingual" / "docs-es" / "tips" / "first-tip.md", tip)
+    assert parity(bilingual) == []
