@@ -57,25 +57,30 @@ TARGETS = [
     ("rebuild, nothing changed / plain", "real", 1.2),
     ("bytes per tip at 300 / at 30", "300", 1.3),
     ("first view gzip - plain (KB)", "real", 12.0),
-    ("zip without PDFs (KB)", "real", 400.0),
+    ("zip without PDFs per language (KB)", "real", 400.0),
 ]
 
 
 # --------------------------------------------------------------------------- projects
 
 def plain_project(project: Path, dest: Path) -> Path:
-    """The same Markdown under plain Material: search and offline, standard extensions only."""
-    config = load_site(project / "mkdocs.yml")
-    shutil.copytree(config.docs_dir, dest / "docs")
-    plain = {
-        "site_name": config.name or "Plain", "docs_dir": "docs", "use_directory_urls": False,
-        "theme": {"name": "material", "font": False, "features": list(config.features)},
-        "plugins": ["search", "offline"],
-        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "def_list", "tables", "toc",
-                                "pymdownx.details", "pymdownx.superfences"],
-        "nav": config.nav,
-    }
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    """The same Markdown under plain Material: search and offline, standard extensions only;
+    each language edition (extra.languages) as its own plain site, as ours builds it."""
+    main = load_site(project / "mkdocs.yml")
+    for config in [main] + main.edition_sites():
+        folder = config.language.folder if config.language else ""
+        docs = "docs" + ("-" + folder.rstrip("/") if folder else "")
+        shutil.copytree(config.docs_dir, dest / docs)
+        plain = {
+            "site_name": config.name or "Plain", "docs_dir": docs, "use_directory_urls": False,
+            "theme": {"name": "material", "font": False, "features": list(config.features), "language": config.lang},
+            "plugins": [{"search": {"lang": config.lang}}, "offline"],
+            "markdown_extensions": ["admonition", "attr_list", "md_in_html", "def_list", "tables", "toc",
+                                    "pymdownx.details", "pymdownx.superfences"],
+            "nav": config.nav,
+        }
+        name = "mkdocs.yml" if not folder else f"mkdocs.{folder.rstrip('/')}.yml"
+        (dest / name).write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return dest
 
 
@@ -89,9 +94,12 @@ def library(tips: int, dest: Path) -> Path:
 # --------------------------------------------------------------------------- timing
 
 def plain_build(project: Path, out: Path) -> float:
+    """Every edition's plain build (the main one into `out`, mkdocs.es.yml into out/es/)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-                   check=True, capture_output=True)
+    for config in sorted(project.glob("mkdocs*.yml")):
+        edition = config.name[len("mkdocs."):-len(".yml")]
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                        "-d", str(out / edition if edition else out)], check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -282,7 +290,8 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
         "first view gzip (KB)": ours_gz / 1000, "first view gzip, plain (KB)": plain_gz / 1000,
         "first view gzip - plain (KB)": (ours_gz - plain_gz) / 1000,
         "site bytes per tip (KB)": bytes_ / tips / 1000, "site files per tip": files / tips,
-        "zip without PDFs (KB)": zip_without_pdfs(ours_out) / 1000,
+        # per language: the zip holds every edition
+        "zip without PDFs per language (KB)": zip_without_pdfs(ours_out) / 1000 / max(1, len(load_site(project / "mkdocs.yml").languages)),
     }
     if size_is_real(name):
         ours_cards, bare_cards = card_set_ratio(project, runs)
