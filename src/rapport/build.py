@@ -98,22 +98,59 @@ def check_writable(out: Path) -> None:
                                  f"remove it with `sudo rm -rf {out}`, then build again", "The build failed")
 
 
+class MkDocsRun:
+    """`mkdocs build --strict` into `out`, in a process of its own (with `env` added, e.g. the
+    LMS edition), so several can run at once; `wait()` raises BuildError with MkDocs' own message."""
+
+    def __init__(self, config_file: Path, out: Path, env: dict[str, str] | None = None):
+        # RAPPORT_CHECKED: `rapport build` runs the checks itself (check_first); the plugin need not.
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RAPPORT_CHECKED="1", **(env or {}))
+        # Not --quiet: it hides warnings from MkDocs' strict-mode count, so a broken link
+        # would pass. Its INFO lines are dropped here instead.
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--config-file", str(config_file), "--site-dir", str(out)]
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> None:
+        stdout, stderr = self.proc.communicate()
+        said = "\n".join(line for line in (stderr + stdout).splitlines()
+                         if line.strip() and not line.startswith("INFO"))
+        if self.proc.returncode != 0:
+            raise BuildError(said or "mkdocs build failed", "MkDocs could not build the site")
+        if said:
+            print(said, file=sys.stderr)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+
+
 def mkdocs_build(config_file: Path, out: Path, env: dict[str, str] | None = None) -> None:
-    """Run `mkdocs build --strict` into `out` (with `env` added, e.g. the LMS edition);
-    raise BuildError with MkDocs' own message."""
-    # RAPPORT_CHECKED: the checks ran just before (check_first); the plugin need not run them again.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RAPPORT_CHECKED="1", **(env or {}))
-    # Not --quiet: it hides warnings from MkDocs' strict-mode count, so a broken link
-    # would pass. Its INFO lines are dropped here instead.
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
-           "--config-file", str(config_file), "--site-dir", str(out)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    said = "\n".join(line for line in (proc.stderr + proc.stdout).splitlines()
-                     if line.strip() and not line.startswith("INFO"))
-    if proc.returncode != 0:
-        raise BuildError(said or "mkdocs build failed", "MkDocs could not build the site")
-    if said:
-        print(said, file=sys.stderr)
+    """Run `mkdocs build --strict` into `out` and wait for it; raise BuildError with MkDocs' own message."""
+    MkDocsRun(config_file, out, env).wait()
+
+
+def edition_dir(staging: Path, edition: Site) -> Path:
+    """Where an edition's pages are built before they move into staging (MkDocs empties its
+    output folder first, so two builds cannot share one)."""
+    return staging.parent / f"{staging.name}.{edition.lang}"
+
+
+def build_pages(site: Site, staging: Path) -> None:
+    """The pages of every edition, each MkDocs build in a process of its own and all at once,
+    while the author's checks run here: a failed check stops them, and the old site stays."""
+    runs = [MkDocsRun(site.config_file, staging)]
+    runs += [MkDocsRun(edition.config_file, edition_dir(staging, edition)) for edition in site.editions]
+    try:
+        check_first(site)
+        for run in runs:
+            run.wait()
+    finally:
+        for run in runs:
+            run.stop()
+    for edition in site.editions:  # each other language into its folder: site/es/
+        os.rename(edition_dir(staging, edition), staging / edition.language.folder)
 
 
 def swap_into_place(staging: Path, out: Path) -> None:
@@ -173,16 +210,14 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)
+    site = None
     try:
         with interruptible():
             site = load_site(config_file)
             site.base = base
             site.editions = site.edition_sites()
-            check_first(site)
             check_writable(out)
-            mkdocs_build(config_file, staging)
-            for edition in site.editions:  # each other language into its folder: site/es/
-                mkdocs_build(edition.config_file, staging / edition.language.folder)
+            build_pages(site, staging)
             for step in default_steps() if steps is None else steps:
                 try:
                     step(site, staging)
@@ -193,7 +228,8 @@ def build_site(config_file: Path, out: Path, steps: list[PostStep] | None = None
 
             Cache(site.root).prune()
     finally:
-        for leftover in (staging, part_file(staging)):
+        leftovers = [staging, part_file(staging)] + [edition_dir(staging, e) for e in (site.editions if site else [])]
+        for leftover in leftovers:
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
             elif leftover.exists():
