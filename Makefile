@@ -50,11 +50,12 @@ test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test 
 system-deps-site:
 	@scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0
 
-# BENCH_SIZES: the real site and synthetic libraries of 30 and 300 tips; BENCH_RUNS: runs each (medians).
+# BENCH_SIZES: the real site and synthetic libraries of 30 and 300 tips; BENCH_RUNS: runs each (medians);
+# BENCH_STRICT=1: fail when a target is missed (by default a miss is reported, as a measurement).
 BENCH_SIZES ?= real,30,300
 BENCH_RUNS  ?= 5
 bench: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Our build against plain Material, same run: ratios, weights, targets
-	$(BIN)/python scripts/bench.py --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)"
+	$(BIN)/python scripts/bench.py --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)" $(if $(BENCH_STRICT),--strict)
 
 a11y: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Accessibility table: page x scheme x violations (axe-core)
 	$(BIN)/python tests/a11y_support.py
