@@ -110,15 +110,21 @@ http {{
     include {work}/server.conf;
 }}
 """)
-    check = subprocess.run([nginx, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
+    yield from running([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], ["-t"],
+                       f"{'https' if tls else 'http'}://127.0.0.1:{port}", work, site, signal.SIGQUIT)
+
+
+def running(cmd: list[str], test: list[str], origin: str, work: Path, site: Path, stop: int, env=None):
+    """Check the configuration (`cmd` + `test`), start the server in the foreground, yield
+    (origin, served folder) once it answers; stop it and remove its folder afterwards."""
+    check = subprocess.run([cmd[0], *test, *cmd[1:]], capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen([nginx, "-p", str(work), "-c", str(work / "nginx.conf")])
-    origin = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+    proc = subprocess.Popen(cmd, env=env)
     try:
         wait_until_up(origin + "/", proc, work / "error.log")
         yield origin, site
     finally:
-        proc.send_signal(signal.SIGQUIT)
+        proc.send_signal(stop)
         proc.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
 
@@ -180,17 +186,8 @@ DocumentRoot {docroot}
 """
     (work / "apache.conf").write_text(apache_main(work, port, body))
     env = dict(os.environ, APACHE_RUN_DIR=str(work), APACHE_LOCK_DIR=str(work))
-    check = subprocess.run([apache, "-t", "-f", str(work / "apache.conf")], capture_output=True, text=True, env=env)
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen([apache, "-f", str(work / "apache.conf"), "-DFOREGROUND"], env=env)
-    origin = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(origin + "/", proc, work / "error.log")
-        yield origin, site
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
-        shutil.rmtree(work, ignore_errors=True)
+    yield from running([apache, "-f", str(work / "apache.conf"), "-DFOREGROUND"], ["-t"],
+                       f"http://127.0.0.1:{port}", work, site, signal.SIGTERM, env)
 
 
 class Response:
