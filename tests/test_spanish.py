@@ -286,3 +286,18 @@ def test_other_callouts_or_sections_fail_at_their_line(bilingual):
     assert any("`##` sections" in f.message for f in parity(bilingual))
     shutil.copy(ROOT / "tests" / "fixtures" / "bilingual" / "docs-es" / "tips" / "first-tip.md", tip)
     assert parity(bilingual) == []
+
+
+@pytest.mark.browser
+def test_spanish_pages_use_the_sites_one_service_worker(browser, built_site):
+    """From es/, offline.js registers the site's sw.js (which precaches both editions), not es/sw.js."""
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(built_site, BASE) as base:
+        page.goto(base + "es/index.html")
+        scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+        assert scope == base
+        script = page.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)")
+        assert script == base + "sw.js"
+    assert '"es/tips/be-curious.html"' in (built_site / "sw.js").read_text(encoding="utf-8")
+    context.close()
