@@ -301,3 +301,17 @@ def test_spanish_pages_use_the_sites_one_service_worker(browser, built_site):
         assert script == base + "sw.js"
     assert '"es/tips/be-curious.html"' in (built_site / "sw.js").read_text(encoding="utf-8")
     context.close()
+
+
+def test_make_check_checks_every_edition_and_their_parity(bilingual, capsys):
+    from rapport.cli import main
+
+    assert main(["check", "--config", str(bilingual / "mkdocs.yml")]) == 0
+    tip = bilingual / "docs-es" / "tips" / "first-tip.md"
+    tip.write_text(tip.read_text(encoding="utf-8").replace("id: listen-2", "id: listen-9")
+                   .replace("Sí. Una pausa le da espacio.", "Sí. Los adictos necesitan una pausa."), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--config", str(bilingual / "mkdocs.yml")]) == 1
+    said = capsys.readouterr().out
+    assert "docs-es/tips/first-tip.md" in said and "parity: question 'listen-2'" in said
+    assert "language/adicto" in said, "the Spanish page is held to the Spanish rules"
