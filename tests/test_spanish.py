@@ -315,3 +315,24 @@ def test_make_check_checks_every_edition_and_their_parity(bilingual, capsys):
     said = capsys.readouterr().out
     assert "docs-es/tips/first-tip.md" in said and "parity: question 'listen-2'" in said
     assert "language/adicto" in said, "the Spanish page is held to the Spanish rules"
+
+
+@pytest.mark.parametrize("languages, said", [
+    ("[{lang: es, link: Leer, folder: es/, config: mkdocs.es.yml}]", "the main language comes first"),
+    ("[{lang: en, link: Read, folder: '', config: mkdocs.yml}, {lang: spanish, link: Leer, folder: es/, config: x.yml}]",
+     "'spanish' is not a language code"),
+    ("[{lang: en, link: Read, folder: '', config: mkdocs.yml}, {lang: es, link: Leer, folder: ../es, config: x.yml}]",
+     "the folder '../es' must be a plain name"),
+    ("[{lang: en, link: Read, folder: '', config: mkdocs.yml}, {lang: es, link: Leer, folder: es/, config: nowhere.yml}]",
+     "the settings file nowhere.yml does not exist"),
+])
+def test_a_wrong_language_setting_is_one_message_at_its_line(bilingual, languages, said):
+    config = bilingual / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  languages:")
+    end = text.index("  polyfills:")
+    config.write_text(text[:start] + f"  languages: {languages}\n" + text[end:], encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index(f"  languages: {languages}") + 1
+    message = build_fails(bilingual)
+    assert said in message and f"mkdocs.yml:{line}:" in message, message
+    assert "Traceback" not in message and not (bilingual / "site").exists()
