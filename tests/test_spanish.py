@@ -336,3 +336,15 @@ def test_a_wrong_language_setting_is_one_message_at_its_line(bilingual, language
     message = build_fails(bilingual)
     assert said in message and f"mkdocs.yml:{line}:" in message, message
     assert "Traceback" not in message and not (bilingual / "site").exists()
+
+
+def test_a_spanish_card_line_may_run_to_125_characters_not_more():
+    from rapport.checks.frontmatter import check_tip_meta
+
+    def over(line: str, lang: str) -> list:
+        page = parse_page(f"---\ntitle: T\ncard: {line}\n---\n\n# T\n", "docs-es/tips/x.md")
+        return [f for f in check_tip_meta(page, lang) if "characters" in f.message]
+
+    assert over("a" * 125, "es") == [] and over("a" * 111, "en") != []
+    found = over("a" * 126, "es")
+    assert len(found) == 1 and found[0].line == 3 and "limit of 125" in found[0].message

@@ -31,7 +31,7 @@ def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
     if tip:
-        findings += check_tip_meta(page) + check_anatomy(page)
+        findings += check_tip_meta(page, lang) + check_anatomy(page)
     else:
         findings += check_review_date(page)
     findings += check_language(page, lang)
