@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .checks import check_site, errors
+from .checks import check_editions, errors
 from .model import Finding, RapportError, Site, load_site
 from .publish import STEPS, part_file
 
@@ -182,11 +182,7 @@ def swap_into_place(staging: Path, out: Path) -> None:
 def check_first(site: Site) -> list[Finding]:
     """The author's checks, before anything is built: every error in one RapportError.
     A site in more languages: every edition, and their tips kept in step (parity)."""
-    from .checks.parity import check_parity
-
-    findings = check_site(site)
-    for edition in site.editions:
-        findings += check_site(edition) + check_parity(site, edition)
+    findings = check_editions(site, site.editions)
     bad = [f for f in findings if f.severity in ("error", "warning")]
     if errors(findings):
         raise RapportError(bad, "The content has problems to fix")

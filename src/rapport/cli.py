@@ -19,14 +19,11 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .checks import check_site, errors, report
-    from .checks.parity import check_parity
+    from .checks import check_editions, errors, report
     from .model import load_site
 
     site = load_site(Path(args.config))
-    findings = check_site(site)
-    for edition in site.edition_sites():  # every language, and their tips kept in step
-        findings += check_site(edition) + check_parity(site, edition)
+    findings = check_editions(site, site.edition_sites())  # every language, and their tips kept in step
     print(report(findings, verbose=args.verbose))
     return 1 if errors(findings) else 0
 

@@ -24,7 +24,7 @@ from .links import check_nav, external_links
 from .placeholders import placeholders
 from .readability import check_reading_level
 
-__all__ = ["check_page", "check_site", "errors", "report"]
+__all__ = ["check_editions", "check_page", "check_site", "errors", "report"]
 
 
 def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -> list[Finding]:
@@ -50,6 +50,16 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     for rel in site.markdown_files():
         findings += check_page(site.page(rel), is_tip(rel), preview, site.lang)
     return sorted(set(findings))
+
+
+def check_editions(site: Site, editions: list[Site]) -> list[Finding]:
+    """The site and each of its other language editions, and their tips kept in step (parity)."""
+    from .parity import check_parity
+
+    findings = check_site(site)
+    for edition in editions:
+        findings += check_site(edition) + check_parity(site, edition)
+    return findings
 
 
 def report(findings: Iterable[Finding], verbose: bool = False) -> str:
