@@ -23,8 +23,10 @@ endif
 
 # BASE: the sub-path a server serves the site under (for 404.html and the server files in site/deploy/).
 BASE ?= /
+# ENGINE: what renders the pages: mkdocs (default) or properdocs (its maintained fork; README, "Support window").
+ENGINE ?= mkdocs
 site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically); BASE=/training/ for a sub-path
-	$(BIN)/rapport build --config mkdocs.yml --out site --base "$(BASE)"
+	$(BIN)/rapport build --config mkdocs.yml --out site --base "$(BASE)" --engine "$(ENGINE)"
 
 card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pocket card PDFs, into build/card/
 	$(BIN)/python scripts/build-card.py --config mkdocs.yml --out build/card
@@ -40,8 +42,8 @@ new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE='Notice smal
 	@test -n "$$RAPPORT_TITLE" || { echo "Give a title: make new-tip TITLE='Notice small wins'" >&2; exit 1; }
 	@$(BIN)/rapport new-tip --config "$(CONFIG)" --title "$$RAPPORT_TITLE" --module "$$RAPPORT_MODULE"
 
-serve: $(VENV)/.stamp-site node_modules/.stamp  ## Live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 unless given)
-	$(BIN)/mkdocs serve --config-file "$(CONFIG)" --dev-addr "127.0.0.1:$(PORT)"
+serve: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 unless given): the same build as make site
+	$(BIN)/rapport serve --config "$(CONFIG)" --port "$(PORT)" --engine "$(ENGINE)"
 
 test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Set up and run every test, browser tests included
 	$(BIN)/pytest

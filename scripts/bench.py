@@ -41,9 +41,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import rapport.build as pipeline  # noqa: E402
+import dataclasses  # noqa: E402
+
+import rapport.pipeline.build as pipeline  # noqa: E402
+from rapport.app import build_site  # noqa: E402
 from rapport.model import load_site  # noqa: E402
-from rapport.publish import STEPS, ZIP_NAME  # noqa: E402
+from rapport.outputs import STEPS  # noqa: E402
+from rapport.outputs.offline_zip import ZIP_NAME  # noqa: E402
 
 # "mkdocs" holds the checks, which run alongside the MkDocs builds.
 SITE_STEPS = ("mkdocs", "not_found_step", "meta_policy_step", "zip_step", "check_sizes_step", "checksums_step",
@@ -118,19 +122,19 @@ def our_build(project: Path, out: Path) -> dict[str, float]:
         run.__name__ = getattr(fn, "__name__", name)
         return run
 
-    # "mkdocs": every edition's pages, built at once while the checks run (rapport.build.build_pages);
-    # "checks": the checks alone, inside it. The LMS packages' MkDocs builds count in their step.
-    saved = pipeline.check_first, pipeline.build_pages
+    # "mkdocs": every edition's pages, built at once while the checks run (rapport.pipeline.build.pages);
+    # "checks": the checks alone, inside it. The LMS packages' engine runs count in their step.
+    saved = pipeline.check_first, pipeline.pages
     pipeline.check_first = timed("checks", pipeline.check_first)
-    pipeline.build_pages = timed("mkdocs", pipeline.build_pages)
+    pipeline.pages = timed("mkdocs", pipeline.pages)
     try:
-        steps = [timed(step.__name__, step) for step in STEPS]
+        steps = [dataclasses.replace(step, run=timed(step.name, step.run)) for step in STEPS]
         start = time.perf_counter()
         with contextlib.redirect_stderr(open(os.devnull, "w")):
-            pipeline.build_site(project / "mkdocs.yml", out, steps=steps)
+            build_site(project / "mkdocs.yml", out, steps=steps)
         times["total"] = time.perf_counter() - start
     finally:
-        pipeline.check_first, pipeline.build_pages = saved
+        pipeline.check_first, pipeline.pages = saved
     return times
 
 
@@ -146,10 +150,10 @@ def card_set_ratio(project: Path, runs: int) -> tuple[float, float]:
     seconds for bare WeasyPrint renders of the same HTML documents)."""
     from weasyprint import HTML
 
-    from rapport.assets import card_font_faces
-    from rapport.card import BLEED, SHEETS, build_cards, card_from_site
-    from rapport.card.impose import _sheet_overlay
-    from rapport.card.render import TEMPLATES, card_html
+    from rapport.model.assets import card_font_faces
+    from rapport.outputs.card import BLEED, SHEETS, build_cards, card_from_site
+    from rapport.outputs.card.impose import _sheet_overlay
+    from rapport.markdown.cardpage import TEMPLATES, card_html
 
     site = load_site(project / "mkdocs.yml")
     card = card_from_site(site, module=site.card_units()[0])

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build only the pocket card PDFs: `scripts/build-card.py [--config mkdocs.yml] [--out DIR]`.
 
-`make site` runs the same step (rapport.publish.card_step) after the MkDocs build; this
+`make site` runs the same step (rapport.outputs.card.card_step) after the MkDocs build; this
 script is for trying a card line quickly. It prints file:line problems and exits 1 when
 the card does not fit.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from rapport.card import build_cards  # noqa: E402
+from rapport.outputs.card import build_cards  # noqa: E402
 from rapport.model import RapportError, load_site  # noqa: E402
 
 

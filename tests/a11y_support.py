@@ -95,7 +95,7 @@ def main() -> int:
     from conftest import CHROMIUM, CHROMIUM_ARGS, site_pages
     from playwright.sync_api import sync_playwright
 
-    from rapport.build import build_site
+    from rapport.app import build_site
 
     site = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else None
     with tempfile.TemporaryDirectory() as tmp:

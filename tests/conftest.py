@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.build import build_site
+from rapport.app import build_site
 from rapport.model import RapportError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_fails, copy_project
-from rapport.build import build_site
+from rapport.app import build_site
 from rapport.model import RapportError
 
 
@@ -110,17 +110,17 @@ def test_an_interrupted_build_leaves_the_old_site_and_no_leftovers(project, sig,
 
 
 def test_a_full_disk_leaves_the_old_site_and_no_leftovers(project):
-    from rapport.publish import part_file
+    from rapport.pipeline.steps import Step, part_file
 
     build_site(project / "mkdocs.yml", project / "site")
     before = snapshot(project / "site")
 
-    def full_disk(site, staging):
+    def full_disk(run, site, staging):
         part_file(staging).write_bytes(b"half a zip")
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.raises(RapportError, match="No space left on device"):
-        build_site(project / "mkdocs.yml", project / "site", steps=[full_disk])
+        build_site(project / "mkdocs.yml", project / "site", steps=[Step(full_disk)])
     assert snapshot(project / "site") == before and leftovers(project) == []
 
 
@@ -149,7 +149,7 @@ def test_a_site_built_with_sudo_is_left_alone_with_one_clear_line(tmp_path):
 
 
 def test_a_failed_swap_puts_the_old_site_back_and_says_so(tmp_path, monkeypatch):
-    from rapport import build
+    from rapport.pipeline import build
 
     out, staging = tmp_path / "site", tmp_path / ".site-staging-x"
     out.mkdir()
@@ -171,7 +171,7 @@ def test_a_failed_swap_puts_the_old_site_back_and_says_so(tmp_path, monkeypatch)
 
 
 def test_an_old_copy_that_cannot_be_removed_is_one_warning_naming_it(tmp_path, monkeypatch, capsys):
-    from rapport import build
+    from rapport.pipeline import build
 
     out, staging = tmp_path / "site", tmp_path / ".site-staging-x"
     for folder, text in ((out, "old"), (staging, "new")):

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, add_tip, build_fails
-from rapport.assets import card_font_faces
-from rapport.build import build_site
-from rapport.card import Card, CardError, CardTip, build_cards, render_card
+from rapport.model.assets import card_font_faces
+from rapport.app import build_site
+from rapport.outputs.card import Card, CardError, CardTip, build_cards, render_card
 from rapport.model import load_site
 
 

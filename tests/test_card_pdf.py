@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from rapport.card import CARD_H, CARD_W, SAFE, SHEETS, grid, mirrored
+from rapport.outputs.card import CARD_H, CARD_W, SAFE, SHEETS, grid, mirrored
 from rapport.model import load_site
 
 
@@ -159,7 +159,7 @@ def test_card_page_links_each_pdf_with_its_size(built_site):
 
 def test_the_card_page_loads_every_face_it_uses_from_the_site(browser, built_site):
     """The site ships only the faces the card sets on screen; each one it uses is there and loads."""
-    from rapport.assets import FONT_FILES, SCREEN_FACES
+    from rapport.model.assets import FONT_FILES, SCREEN_FACES
 
     shipped = {p.name for p in (built_site / "assets" / "fonts").iterdir()}
     assert shipped == {FONT_FILES[key] for key in SCREEN_FACES}

@@ -10,10 +10,10 @@ import subprocess
 
 import pytest
 
-from rapport.assets import card_font_faces
-from rapport.card import card_from_site
-from rapport.card.impose import SHEETS, _sheet_overlay, grid, impose, mirrored
-from rapport.card.render import render_card
+from rapport.model.assets import card_font_faces
+from rapport.outputs.card import card_from_site
+from rapport.outputs.card.impose import SHEETS, _sheet_overlay, grid, impose, mirrored
+from rapport.outputs.card.render import render_card
 from rapport.model import load_site
 
 

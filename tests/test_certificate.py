@@ -11,7 +11,7 @@ import pytest
 from a11y_support import run_axe
 from conftest import take_final_check
 from rapport.model import load_site
-from rapport.teaching import certificate, course_minutes, hours_text
+from rapport.markdown.teaching import certificate, course_minutes, hours_text
 
 
 @pytest.mark.parametrize("minutes, text", [(60, "1 hour (60 minutes)"), (90, "1.5 hours (90 minutes)"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, add_tip, build_fails
-from rapport.build import build_site
+from rapport.app import build_site
 from rapport.checks import check_page
 from rapport.model import read_page
 

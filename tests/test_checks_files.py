@@ -7,7 +7,7 @@ import os
 import pytest
 
 from conftest import build_fails
-from rapport.build import build_site
+from rapport.app import build_site
 
 
 @pytest.mark.parametrize("folder, target, words", [

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, search_finds, site_pages
 from rapport import csp
-from rapport.assets import SEARCH_SHIM, npm_file
+from rapport.model.assets import SEARCH_SHIM, npm_file
 
 THEME = '<html><head><meta charset="utf-8"><script>var theme=1</script></head><body>'
 ARTICLE = '<article class="md-content__inner"><script>document.title="RAN"</script></article>'

@@ -15,11 +15,11 @@ import markdown
 import pytest
 
 from conftest import FIXTURES, add_tip
-from rapport.build import build_site
+from rapport.app import build_site
 from rapport.checks import check_page
 from rapport.checks.readability import page_units, sentences_of
 from rapport.model import RapportError, errors, parse_page
-from rapport.plugin import RE_CODE, RE_LEFTOVER
+from rapport.adapter.plugin import RE_CODE, RE_LEFTOVER
 
 BASE = (FIXTURES / "tiny" / "docs" / "tips" / "first-tip.md").read_text()
 SEEDS = range(300)

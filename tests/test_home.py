@@ -5,8 +5,8 @@ from __future__ import annotations
 import pdfplumber
 
 from conftest import FIXTURES, add_tip
-from rapport.build import build_site
-from rapport.home import fill_count, number_word
+from rapport.app import build_site
+from rapport.markdown.directives import fill_count, number_word
 
 
 def test_counts_are_words():

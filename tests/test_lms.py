@@ -12,9 +12,11 @@ import zipfile
 import pytest
 
 from conftest import ROOT, serve, take_final_check
-from rapport.lms import PACKAGE_NAME, edition_markdown, edition_nav
+from rapport.adapter.lms_edition import edition_nav
+from rapport.markdown.directives import edition_markdown
+from rapport.outputs.lms import PACKAGE_NAME
 from rapport.model import load_site
-from rapport.teaching import pass_mark
+from rapport.markdown.teaching import pass_mark
 
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
 RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"

@@ -10,8 +10,8 @@ import pdfplumber
 import pytest
 
 from conftest import build_fails, copy_project
-from rapport.build import build_site
-from rapport.card import card_from_site, outputs
+from rapport.app import build_site
+from rapport.outputs.card import card_from_site, outputs
 from rapport.model import load_site
 
 MODULES = {"first-meetings": ["Listen first", "Ask about good days"], "hard-days": ["Stay calm"],
@@ -144,7 +144,7 @@ def test_the_handbook_has_a_part_per_module_with_its_tips(library):
 
 
 def test_a_site_without_modules_keeps_its_files_and_addresses(built_site, root):
-    from rapport.card import OUTPUTS
+    from rapport.outputs.card import OUTPUTS
 
     site = load_site(root / "mkdocs.yml")
     assert site.modules == [] and site.card_units() == [None]
@@ -159,7 +159,7 @@ def test_each_module_has_its_own_scorm_package(library):
     import xml.etree.ElementTree as ET
     import zipfile
 
-    from rapport.lms import package_name
+    from rapport.outputs.lms import package_name
 
     _, out = library
     assert not (out / package_name()).exists(), "a library has one package per module"
@@ -193,7 +193,7 @@ def test_a_module_package_reports_its_own_final_check(browser, library, tmp_path
     import zipfile
 
     from conftest import serve, take_final_check
-    from rapport.lms import package_name
+    from rapport.outputs.lms import package_name
     from test_lms import HOST, RUNTIME, Launch
 
     _, out = library

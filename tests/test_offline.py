@@ -68,7 +68,7 @@ def test_no_source_maps_and_local_search_shim(built_site):
 def test_zip_unpacks_to_a_working_site(browser, built_site, tmp_path, root):
     from rapport import __version__
     from rapport.model import load_site
-    from rapport.release import zip_folder
+    from rapport.model.release import zip_folder
 
     archive = built_site / "building-trust-rapport.zip"
     with zipfile.ZipFile(archive) as zf:
@@ -155,7 +155,7 @@ def test_service_worker_never_registers_from_file(browser, built_site):
 
 
 def test_a_new_build_gets_a_new_cache(built_site, tmp_path):
-    from rapport.publish import service_worker_step
+    from rapport.outputs.service_worker import service_worker_step
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)

@@ -88,7 +88,7 @@ def test_the_contents_link_to_their_chapters(built_site):
 
 @pytest.mark.parametrize("name", ["handbook-letter.pdf", "handout-a4.pdf", "role-cards.pdf"])
 def test_paper_is_set_in_the_cards_font_only(built_site, name):
-    from rapport.card.render import embedded_fonts
+    from rapport.outputs.card.render import embedded_fonts
 
     fonts = embedded_fonts((built_site / name).read_bytes())
     assert fonts and all("Atkinson-Hyperlegible" in f for f in fonts), fonts

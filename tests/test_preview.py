@@ -1,9 +1,12 @@
-"""rapport.preview: `make serve` shows problems on the page instead of hanging, recovers when
-they are fixed, and serves the card PDFs, their sizes and the zip."""
+"""rapport.pipeline.preview: `make serve` is the same build as `make site` (profile preview):
+it serves what the build writes, shows every problem on the pages instead of stopping or
+hanging, counts them as `make site` would, and recovers when they are fixed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,7 +15,8 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, free_port
+from conftest import ROOT, copy_project, free_port
+from rapport.app import build_site
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -36,17 +40,23 @@ def wait_for(url: str, test, seconds: float = 60) -> bytes:
     raise AssertionError(f"{url} never matched; last body: {body[:300]!r}")
 
 
-@pytest.fixture
-def served(project):
+@contextlib.contextmanager
+def preview(project):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project / "mkdocs.yml"),
-                             "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen([sys.executable, "-m", "rapport.cli", "serve", "--config", str(project / "mkdocs.yml"),
+                             "--port", str(port)], cwd=project, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     try:
-        yield f"http://127.0.0.1:{port}/", project
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
+
+
+@pytest.fixture
+def served(project):
+    with preview(project) as base:
+        yield base, project
 
 
 def test_the_preview_shows_problems_then_recovers_and_serves_the_downloads(served):
@@ -59,12 +69,15 @@ def test_the_preview_shows_problems_then_recovers_and_serves_the_downloads(serve
     assert wait_for(base + "pocket-card.html", lambda b: b"PDF, " in b and b" KB</span>" in b)
     assert wait_for(base + "building-trust-rapport.zip", lambda b: b.startswith(b"PK"))
 
-    tip.write_text(good.replace("    correct: true\n", "", 1) + "\nTODO: finish this.\n")
+    tip.write_text(good.replace("    correct: true\n", "", 1) + "\nTODO: finish this.\n\nTODO: and this.\n")
     page = wait_for(base + "tips/first-tip.html", lambda b: b"rp-preview-problems" in b).decode()
     assert "docs/tips/first-tip.md:36:1</code> question-answer: no option is marked correct" in page
-    assert "placeholder (warning): placeholder text is still here" in page
+    # Placeholders stop `make site`: counted as problems, one line for the file.
+    assert "3 problems to fix before the site can be published" in page
+    assert re.search(r"docs/tips/first-tip\.md</code> placeholder: placeholder text is still on these lines: \d+, \d+ \(2 in all\)",
+                     page), page[page.index("rp-preview-problems"):][:1500]
     home = wait_for(base + "index.html", lambda b: b"rp-preview-problems" in b).decode()
-    assert "question-answer" in home and "placeholder (warning)" not in home, "errors on every page; warnings on their own"
+    assert "question-answer" in home and "3 problems to fix" in home, "errors on every page"
 
     tip.write_text(good)
     wait_for(base + "tips/first-tip.html", lambda b: b"rp-preview-problems" not in b and b"rq-question" in b)
@@ -79,3 +92,52 @@ def test_make_serve_uses_the_port_given(project):
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=20)
+
+
+def files_of(folder) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_preview_serves_every_file_make_site_builds_both_languages_included(tmp_path):
+    """The three commands: `make site` and `make serve` give the same files; a plain engine run
+    refuses with one line and writes nothing."""
+    project = copy_project(tmp_path / "project", "bilingual")
+    built = build_site(project / "mkdocs.yml", project / "site")
+    files = files_of(project / "site")
+    assert {"es/index.html", "es/pocket-card.pdf", "handbook-letter.pdf", "building-trust-rapport-scorm12.zip",
+            "building-trust-rapport.zip", "sw.js", "SHA256SUMS", "deploy/csp.txt"} <= files, sorted(files)
+    assert [f for f in built.findings if f.severity == "error"] == []
+    with preview(project) as base:
+        wait_for(base + "index.html", lambda b: b"Tiny" in b or b"rp-language" in b)
+        for rel in sorted(files):
+            status, body = get(base + rel)
+            assert status == 200, rel
+        switch = re.search(r'<nav class="rp-language"[^>]*>.*?href="([^"]+)"', get(base + "index.html")[1].decode(), re.S)
+        assert switch and get(base + switch.group(1))[0] == 200, "the language switch leads to a page the preview has"
+    served = project / ".cache" / "rapport" / "preview" / "site"
+    assert files_of(served) == files, "the preview holds exactly what make site builds"
+
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml"),
+                            "--site-dir", str(tmp_path / "plain")], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert plain.returncode != 0 and "make site" in plain.stderr, plain.stderr
+    assert "Traceback" not in plain.stderr
+    assert not (tmp_path / "plain").exists() or files_of(tmp_path / "plain") == set()
+
+
+def test_a_new_tip_then_the_preview_shows_its_placeholders_and_missing_translation(tmp_path):
+    """For authors' first step: `make new-tip`, then `make serve`: no traceback, every page served,
+    the panel lists the placeholders (grouped) and the tip missing from the Spanish edition."""
+    project = copy_project(tmp_path / "project", "bilingual")
+    made = subprocess.run(["make", "-s", "-C", str(ROOT), "new-tip", "TITLE=Notice small wins",
+                           f"CONFIG={project / 'mkdocs.yml'}"], capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    with preview(project) as base:
+        page = wait_for(base + "tips/notice-small-wins.html", lambda b: b"rp-preview-problems" in b).decode()
+        panel = page[page.index("rp-preview-problems"):page.index("</div>", page.index("rp-preview-problems"))]
+        assert "docs/tips/notice-small-wins.md</code> placeholder: placeholder text is still on these lines:" in panel
+        assert panel.count("placeholder:") == 1, "placeholders are one line per file"
+        assert "parity: no es page for this tip: docs-es/tips/notice-small-wins.md is missing" in panel, panel
+        assert "Traceback" not in page
+        for rel in ("index.html", "es/index.html", "pocket-card.html", "es/pocket-card.html"):
+            assert get(base + rel)[0] == 200, rel

@@ -149,7 +149,7 @@ def test_option_outside_a_question_does_not_render_as_an_option():
 
 def test_the_extension_takes_each_block_from_the_grammar():
     from rapport.model.grammar import BLOCKS
-    from rapport.questions import Answer, Option, Question, Scenario
+    from rapport.markdown.questions import Answer, Option, Question, Scenario
 
     classes = {cls.NAME: cls for cls in (Question, Option, Scenario, Answer)}
     assert set(classes) == set(BLOCKS)

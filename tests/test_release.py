@@ -8,7 +8,8 @@ import subprocess
 from conftest import site_pages
 from rapport import __version__
 from rapport.model import load_site
-from rapport.release import SUMS, content_date
+from rapport.model.release import content_date
+from rapport.outputs.checksums import SUMS
 
 
 def test_sha256sums_lists_every_download_and_verifies(built_site):

@@ -156,8 +156,8 @@ def test_questions_answer_in_spanish(browser, built_site):
 
 
 def test_the_spanish_card_fits_and_is_tagged_spanish(built_site):
-    from rapport.card import card_font_faces, card_from_site
-    from rapport.card.render import render_card
+    from rapport.outputs.card import card_font_faces, card_from_site
+    from rapport.outputs.card.render import render_card
 
     es = load_site(ROOT / "mkdocs.es.yml")
     card = card_from_site(es)
@@ -238,7 +238,7 @@ def parity(project: Path) -> list:
 
 def test_the_bilingual_project_is_in_parity_and_builds_both_sites(bilingual):
     assert parity(bilingual) == []
-    from rapport.build import build_site
+    from rapport.app import build_site
 
     build_site(bilingual / "mkdocs.yml", bilingual / "site")
     assert (bilingual / "site" / "es" / "tips" / "first-tip.html").is_file()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from rapport.build import build_site
+from rapport.app import build_site
 from rapport.model import load_site
 from rapport.model.frameworks import principles
-from rapport.teaching import check_questions
+from rapport.markdown.teaching import check_questions
 
 
 def text_of(html: str) -> str:

@@ -11,11 +11,19 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def cmd_build(args) -> int:
-    from .build import build_site
+    from .app import SUPPORT_NOTE, build_site
 
-    build_site(Path(args.config), Path(args.out), base=args.base)
+    build_site(Path(args.config), Path(args.out), base=args.base, engine=args.engine)
     print(f"Built the site into {args.out}/")
+    print(SUPPORT_NOTE)
     return 0
+
+
+def cmd_serve(args) -> int:
+    from .app import SUPPORT_NOTE, serve
+
+    print(SUPPORT_NOTE)
+    return serve(Path(args.config), host=args.host, port=args.port, engine=args.engine)
 
 
 def cmd_check(args) -> int:
@@ -38,13 +46,22 @@ def cmd_new_tip(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .model.context import ENGINES
+
     parser = argparse.ArgumentParser(prog="rapport", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="build the site into a folder, atomically")
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--out", default="site")
     p.add_argument("--base", default="/", help="the sub-path servers serve the site under, e.g. /training/")
+    p.add_argument("--engine", default="mkdocs", choices=ENGINES, help="the engine that renders the pages")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="the live preview: the same build, rebuilt on every save, with problems on the pages")
+    p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--engine", default="mkdocs", choices=ENGINES)
+    p.set_defaults(func=cmd_serve, out="the preview")
     p = sub.add_parser("check", help="check docs/ and print every finding")
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--verbose", action="store_true", help="list every exemption with its reason")

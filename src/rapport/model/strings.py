@@ -5,6 +5,7 @@ the footer and the download sizes show. The site's language is `theme.language`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,17 @@ def hours_text(lang: str | None, minutes: int) -> str:
     hours = round(minutes / 15) / 4
     shown = f"{hours:g}".replace(".", ui(lang)["decimal"])
     return text(lang, "hours_one" if hours == 1 else "hours_many", hours=shown, minutes=minutes)
+
+
+RE_COUNT = re.compile(r"\{([Cc])ount\}")
+
+
+def number_word(n: int, lang: str = "en") -> str:
+    words = ui(lang)["numbers"]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def fill_count(value: str, n: int, lang: str = "en") -> str:
+    """`{count}` / `{Count}` in `value` as the number of tips in words (six / Six)."""
+    word = number_word(n, lang)
+    return RE_COUNT.sub(lambda m: word[:1].upper() + word[1:] if m.group(1) == "C" else word, value)

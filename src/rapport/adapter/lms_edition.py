@@ -1,0 +1,55 @@
+"""The LMS edition of the pages (the context's profile `lms`): the pages an LMS package holds.
+
+No service worker, no offline-zip link (a raw HTML line marked `data-online-only`), none of
+the pages in `extra.lms.leave_out`, and in a module's package none outside the module.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Site
+
+# Only a server (or a browser opening the folder) needs these; an LMS runs none of them.
+SITE_ONLY_SCRIPTS = ("assets/rapport/offline.js",)
+# A raw HTML line marked `data-online-only` (the offline-zip link) is for the website alone.
+RE_ONLINE_ONLY = re.compile(r"(?m)^[ \t]*<[^>\n]*\bdata-online-only\b[^\n]*\n?")
+
+
+def left_out(site: Site, module_slug: str = "") -> list[str]:
+    """The pages not in this package: `extra.lms.leave_out`, and for a module's package, every
+    page outside the module."""
+    lms = site.settings.lms
+    leave = [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
+    module = next((m for m in site.modules if m.slug == module_slug), None) if module_slug else None
+    if module is not None:
+        leave += [rel for rel in site.markdown_files() if not module.holds(rel)]
+    return leave
+
+
+def edition_nav(nav: Any, leave: set[str]) -> Any:
+    """The nav without the left-out pages; a section left empty goes too."""
+    if isinstance(nav, list):
+        kept = [edition_nav(item, leave) for item in nav]
+        return [item for item in kept if item not in (None, [], {})]
+    if isinstance(nav, dict):
+        kept = {title: edition_nav(value, leave) for title, value in nav.items()}
+        kept = {title: value for title, value in kept.items() if value not in (None, [], {})}
+        return kept or None
+    if isinstance(nav, str):
+        return None if nav in leave else nav
+    return nav
+
+
+def apply_edition(config, site: Site, module_slug: str) -> None:
+    """The engine's config for the LMS edition: nav without the left-out pages, no service worker."""
+    config["nav"] = edition_nav(config["nav"], set(left_out(site, module_slug))) if config["nav"] else config["nav"]
+    config["extra_javascript"] = [s for s in config["extra_javascript"] if str(s) not in SITE_ONLY_SCRIPTS]
+
+
+def edition_markdown(markdown: str) -> str:
+    """A page's Markdown in the LMS edition: lines for the website alone left out."""
+    return RE_ONLINE_ONLY.sub("", markdown)
+
+

@@ -1,0 +1,182 @@
+"""The MkDocs adapter: plugin events only. The pipeline attaches the build context to this
+plugin (`attach`) before the engine runs; without it (a plain `mkdocs build`) the run stops
+with one line. The author's checks run in the pipeline, before the engine.
+
+All logic lives in the floors below (model, checks, markdown); this file maps engine events
+to them and turns a `RapportError` into a clean `PluginError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from ..markdown.cardpage import card_css, sides_html
+from ..markdown.directives import page_mark
+from ..model import Finding, RapportError, Site, assets, release, strings
+from ..model.card import card_from_site, outputs
+from ..model.context import BuildContext, Edition
+from . import editions, lms_edition, navigation
+from .panel import slot
+
+log = logging.getLogger("mkdocs.plugins.rapport")
+
+# A paragraph that still starts with `///` after rendering is a block the Blocks API
+# refused (bad option, missing title, ...) and printed as plain text.
+RE_LEFTOVER = re.compile(r"<p>\s*(/{3,}[^<\n]*)")
+RE_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+CARD_MARKER = "<!-- pocket-card -->"
+DIRECTIVES = "rapport.directives"
+NOT_ALONE = ("this site is built by `make site` and previewed by `make serve` (they run every step: "
+             "both languages, the PDFs, the zips, the LMS package); a plain engine run would make half a site")
+
+DOWNLOADS = ["card", "letter", "a4", "print-shop"]  # labels: dl_<kind> in data/strings.yml
+
+
+class RapportConfig(base.Config):
+    # The page that shows the pocket card (it holds the marker <!-- pocket-card -->).
+    card_page = c.Type(str, default="pocket-card.md")
+
+
+class RapportPlugin(BasePlugin[RapportConfig]):
+    """Reads the build context the pipeline attaches (`attach`) — never the environment."""
+
+    context: BuildContext | None = None
+    edition: Edition | None = None
+
+    def attach(self, context: BuildContext, edition: Edition) -> None:
+        """Called by the pipeline's engine seam (rapport.pipeline.engine) before the run."""
+        self.context, self.edition = context, edition
+
+    @property
+    def serving(self) -> bool:
+        return self.context is not None and self.context.preview
+
+    def on_config(self, config):
+        if self.context is None:  # a plain `mkdocs build` / `mkdocs serve`: it would make half a site
+            raise PluginError(NOT_ALONE)
+        self.site = Site.from_config(config)
+        # Every page's footer says which release it is.
+        config["copyright"] = " ".join(filter(None, [config.get("copyright"), release.version_line(self.site)]))
+        if self.context.lms:  # the LMS package's pages: no service worker, fewer pages
+            lms_edition.apply_edition(config, self.site, self.context.module)
+        # The language switch: for each other edition, its folder and the pages it has.
+        self.others = [] if self.context.lms else editions.others(self.context, self.edition)
+        # Our Markdown extensions, configured once for the whole run: the site (directives, and
+        # the order each question shows its options in, balanced over the whole site) and its language.
+        if DIRECTIVES not in config["markdown_extensions"]:
+            config["markdown_extensions"].insert(0, DIRECTIVES)
+        config["mdx_configs"][DIRECTIVES] = {"site": self.site, "lms": self.context.lms}
+        questions = config["mdx_configs"].setdefault("rapport.questions", {})
+        questions.update(lang=self.site.lang, site_orders=self.site.option_orders)
+        crisis = self.site.settings.crisis
+        if "rapport.crisis" in config["markdown_extensions"]:
+            config["mdx_configs"]["rapport.crisis"] = {
+                "title": crisis.get("title") or "", "line": crisis.get("line") or "", "advice": crisis.get("advice") or ""}
+        return config
+
+    @event_priority(100)
+    def on_files(self, files, config):
+        # Files from npm, served with the site (installed by `make`, never fetched):
+        # the card font, and the shim that lets search run from file://.
+        try:
+            fonts = assets.font_paths(self.site.root)
+            shim = assets.npm_file(self.site.root, *assets.SEARCH_SHIM)
+        except RapportError as exc:
+            raise PluginError(str(exc)) from None
+        files.append(File.generated(config, assets.SEARCH_SHIM_URI, abs_src_path=str(shim)))
+        # Leave out what readers never need: source maps and search languages we do not use.
+        for file in [f for f in files if assets.not_shipped(f.src_uri, self.site.lang)]:
+            files.remove(file)
+        if self.context.lms:
+            leave = set(lms_edition.left_out(self.site, self.context.module)) | set(lms_edition.SITE_ONLY_SCRIPTS)
+            for file in [f for f in files if f.src_uri in leave]:
+                files.remove(file)
+        urls = {}
+        for key, path in fonts.items():
+            if key not in assets.SCREEN_FACES:
+                continue
+            uri = f"assets/fonts/{path.name}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            urls[key] = f"../fonts/{path.name}"
+        files.append(File.generated(config, "assets/rapport/card.css",
+                                    content=assets.font_faces_css(urls) + "\n" + card_css()))
+        return files
+
+    def on_env(self, env, config, files):
+        # The theme overrides and questions.js take our interface text from the catalogue.
+        env.globals["rp_ui"] = strings.ui(self.site.lang)
+        # From an edition's folder (es/) up to the site, where the one service worker lives.
+        own = self.site.language
+        env.globals["rp_site_root"] = "../" * own.folder.count("/") if own else ""
+        env.filters["rp_date"] = lambda day: strings.date_text(self.site.lang, day) if hasattr(day, "month") else day
+        return env
+
+    def on_nav(self, nav, config, files):
+        self.navs = navigation.NavForPages(self.site, nav)
+        return nav
+
+    def on_page_context(self, context, page, config, nav):
+        # In a library of modules, a page lists its own module's pages and the other modules' titles.
+        context["nav"] = self.navs.for_page(page.file.src_uri)
+        context["rp_switch"] = editions.switch(self.site, self.others, page.file.src_uri, page.file.dest_uri)
+        return context
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # The site's card page, and in a site with modules, a module's page holding the marker.
+        if page.file.src_uri == self.config.card_page or (CARD_MARKER in markdown and self.site.module_of(page.file.src_uri)):
+            page.meta["card_page"] = True
+        # The directives extension fills in this page's lists and counts; it reads which page it is here.
+        return page_mark(page.file.src_uri) + markdown
+
+    def on_page_content(self, html, page, config, files):
+        problems = self._leftovers(html, page)
+        if page.meta.get("card_page"):
+            html, card_problems = self._card_page(html, page)
+            problems += card_problems
+        if problems and not self.serving:
+            raise PluginError("\n".join(str(f) for f in problems))
+        if self.serving:  # the preview's panel goes here (rapport.outputs.panel fills it after every step)
+            html = slot(self._shown(page), problems) + html
+        return html
+
+    def _shown(self, page) -> str:
+        return self.site.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
+
+    def _leftovers(self, html, page) -> list[Finding]:
+        m = RE_LEFTOVER.search(RE_CODE.sub("", html))
+        if not m:
+            return []
+        text = m.group(1).strip()
+        source = page.file.content_string.splitlines()
+        line = next((n for n, l in enumerate(source, 1) if l.strip().startswith(text[:40])), 1)
+        return [Finding(self._shown(page), line, 1, "block-render", f"this block was printed as plain text: '{text[:60]}'",
+                        "check its name, its text after the bar and its options")]
+
+    def _card_page(self, html, page) -> tuple[str, list[Finding]]:
+        if CARD_MARKER not in html:
+            return html, [Finding(self._shown(page), 1, 1, "card-page", f"the pocket card page has no line {CARD_MARKER}",
+                                  "put it where the card should appear")]
+        module = self.site.module_of(page.file.src_uri)
+        try:
+            card = card_from_site(self.site, module=module)
+        except RapportError as exc:
+            return html, exc.findings
+        names = {kind: posixpath.relpath(name, posixpath.dirname(page.file.src_uri) or ".")
+                 for kind, name in outputs(card.slug).items()}
+        ui = strings.ui(self.site.lang)
+        links = "".join(
+            f'<li><a href="{names[kind]}" download>{ui["dl_" + kind]} '
+            f'(<span class="rp-size" data-file="{names[kind]}">PDF</span>)</a></li>'
+            for kind in DOWNLOADS)
+        block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
+                 f'<h2 id="download">{ui["download_print"]}</h2>\n<ul class="rp-downloads">{links}</ul>')
+        return html.replace(CARD_MARKER, block, 1), []

@@ -1,0 +1,148 @@
+"""Directives: the markers an author writes that the build fills from the content, so adding a
+tip updates them — parsed by one code-aware scanner (never inside fenced or inline code, so
+a page that shows a marker as an example keeps it as written), run inside Python-Markdown.
+
+- `<!-- tips -->`: the numbered list of tips in nav order, each its title (linked) and summary;
+- `<!-- frameworks -->`, `<!-- knowledge-check -->`, `<!-- final-check -->`, `<!-- certificate -->`,
+  `<!-- session-plan 60 -->` (rapport.markdown.teaching); the objectives under a tip's title;
+- `{count}` / `{Count}`: the number of tips as a word in the page's language ("six" / "Six");
+  `{pass_mark}`: the final check's pass mark;
+- in the LMS edition, a raw HTML line marked `data-online-only` is left out.
+
+HTML that an agency may restyle renders through templates (rapport.markdown.templates).
+The page being converted is named by a first line `<!-- rapport:page <rel> -->` that the
+MkDocs plugin writes (`page_mark`); the site and the profile are the extension's settings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from ..model import Site
+from ..model.strings import fill_count, number_word  # noqa: F401 - part of this module's API
+from . import teaching
+from .templates import render
+
+MARKER = "<!-- tips -->"
+RE_PAGE_MARK = re.compile(r"\A<!-- rapport:page (\S+) -->\n")
+RE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+RE_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+RE_ONLINE_ONLY = re.compile(r"(?m)^[ \t]*<[^>\n]*\bdata-online-only\b[^\n]*\n?")
+CODE = "\x00{}\x00"
+RE_CODE_MARK = re.compile("\x00(\\d+)\x00")
+
+
+def page_mark(rel: str) -> str:
+    return f"<!-- rapport:page {rel} -->\n"
+
+
+def mask_code(text: str) -> tuple[str, list[str]]:
+    """`text` with every fenced code block and inline code span replaced by a mark, and the
+    code kept aside (`unmask` puts it back as it was)."""
+    kept: list[str] = []
+
+    def keep(code: str) -> str:
+        kept.append(code)
+        return CODE.format(len(kept) - 1)
+
+    out, fence, block = [], None, []
+    for line in text.split("\n"):
+        if fence is None:
+            m = RE_FENCE.match(line)
+            if m:
+                fence, block = m.group(1), [line]
+            else:
+                out.append(line)
+        else:
+            block.append(line)
+            if line.strip().startswith(fence[0] * len(fence)) and set(line.strip()) == {fence[0]}:
+                out.append(keep("\n".join(block)))
+                fence = None
+    if fence is not None:  # an unclosed fence runs to the end, as Markdown reads it
+        out.append(keep("\n".join(block)))
+    masked = RE_INLINE_CODE.sub(lambda m: keep(m.group(0)), "\n".join(out))
+    return masked, kept
+
+
+def unmask(text: str, kept: list[str]) -> str:
+    while RE_CODE_MARK.search(text):
+        text = RE_CODE_MARK.sub(lambda m: kept[int(m.group(1))], text)
+    return text
+
+
+def edition_markdown(markdown: str) -> str:
+    """A page's Markdown in the LMS edition: raw HTML lines for the website alone left out
+    (never inside code)."""
+    text, kept = mask_code(markdown)
+    return unmask(RE_ONLINE_ONLY.sub("", text), kept)
+
+
+def tip_list(site: Site, from_rel: str) -> str:
+    """The tips as a Markdown list, with links relative to the page at `from_rel`."""
+    tips = [{"n": n, "title": str(page.meta.get("title") or page.rel), "link": teaching.link(site, from_rel, page.rel),
+             "summary": str(page.meta.get("summary") or "").strip()}
+            for n, page in enumerate(site.tips(), start=1)]
+    return render(site, "directives/tips.md.j2", tips=tips)
+
+
+def expand(markdown: str, site: Site, rel: str, lang: str | None = None, lms: bool = False) -> str:
+    """A page's Markdown with the lists, tables and counts built from the content filled in;
+    code (fenced or inline) stays exactly as written."""
+    text, kept = mask_code(markdown)
+    page = site.page(rel) if (site.docs_dir / rel).is_file() else None
+    if lms:
+        text = RE_ONLINE_ONLY.sub("", text)
+    if MARKER in text:
+        text = text.replace(MARKER, tip_list(site, rel))
+    if teaching.FRAMEWORKS in text:
+        text = text.replace(teaching.FRAMEWORKS, teaching.frameworks_table(site, rel))
+    if teaching.FINAL_CHECK in text:
+        text = text.replace(teaching.FINAL_CHECK, teaching.final_check(site, rel))
+    if teaching.CERTIFICATE in text:
+        text = text.replace(teaching.CERTIFICATE, teaching.certificate(site, rel))
+    if teaching.KNOWLEDGE_CHECK in text:
+        text = text.replace(teaching.KNOWLEDGE_CHECK, teaching.knowledge_check(site))
+    if page is not None and rel in site.tip_paths():
+        text = teaching.with_objectives(text, page.meta.get("objectives"), site)
+    if page is not None:
+        text = teaching.RE_SESSION.sub(
+            lambda m: teaching.session_plan(site, rel, int(m.group(1)), page.meta.get(f"session_{m.group(1)}") or []),
+            text)
+    if "{pass_mark}" in text:
+        text = text.replace("{pass_mark}", f"{teaching.pass_mark(site)}%")
+    text = fill_count(text, len(site.tips()), lang or site.lang)
+    return unmask(text, kept)
+
+
+class DirectivesPreprocessor(Preprocessor):
+    def __init__(self, md, site: Site | None, lms: bool):
+        super().__init__(md)
+        self.site, self.lms = site, lms
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines) + "\n"
+        m = RE_PAGE_MARK.match(text)
+        self.md.rapport_page = m.group(1) if m else None  # read by the question blocks (their shown order)
+        if m is None or not self.site:
+            return lines
+        return expand(text[m.end():], self.site, m.group(1), lms=self.lms).split("\n")
+
+
+class DirectivesExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"site": ["", "the site (rapport.model.Site), given by the MkDocs plugin"],
+                       "lms": [False, "the LMS edition: lines for the website alone are left out"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # After whitespace is normalised (30), before fenced code (25) and raw HTML (20) are read,
+        # so what a directive writes is Markdown like the rest of the page.
+        md.preprocessors.register(DirectivesPreprocessor(md, self.getConfig("site"), self.getConfig("lms")),
+                                  "rapport_directives", 29)
+
+
+def makeExtension(**kwargs):
+    return DirectivesExtension(**kwargs)

@@ -1,0 +1,207 @@
+"""What the tips teach, for readers and trainers, built from the tips' front matter.
+
+- At the top of each tip: "After this tip you can:" and its objectives.
+- `<!-- frameworks -->`: each published principle with the tips that serve it, and the
+  citations (data/frameworks.yml).
+- `<!-- knowledge-check -->`: the first question of each tip (or those marked
+  `final: true`), rendered again from their source, never copied.
+- `<!-- certificate -->`: the certificate of completion (course title, hours from the tips'
+  `minutes`, objectives, content version); questions.js shows it only after a pass and fills
+  in the learner's name, date and score from this device.
+- `<!-- session-plan 60 -->`: a timed agenda whose times come from the tips' `minutes` and
+  the activities' lengths, with the totals computed.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from ..model import Site, strings
+from ..model.frameworks import frameworks
+
+RE_H1 = re.compile(r"(?m)^# .*\n")
+FRAMEWORKS = "<!-- frameworks -->"
+KNOWLEDGE_CHECK = "<!-- knowledge-check -->"
+FINAL_CHECK = "<!-- final-check -->"
+CERTIFICATE = "<!-- certificate -->"
+RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
+
+
+def link(site: Site, from_rel: str, rel: str) -> str:
+    return posixpath.relpath(rel, posixpath.dirname(from_rel) or ".")
+
+
+def with_objectives(markdown: str, objectives, site: Site) -> str:
+    """The tip's Markdown with its objectives right after the title."""
+    from .templates import render
+
+    if not isinstance(objectives, list) or not objectives:
+        return markdown
+    block = render(site, "directives/objectives.md.j2", objectives=[str(o) for o in objectives]) + "\n\n"
+    m = RE_H1.search(markdown)
+    return markdown[:m.end()] + block + markdown[m.end():] if m else block + markdown
+
+
+def frameworks_table(site: Site, from_rel: str) -> str:
+    tips = site.tips()
+    out = []
+    for framework in frameworks():
+        out += [f"## {framework.name}", "", "| Principle | Tips |", "| --- | --- |"]
+        for principle in framework.principles:
+            serving = [f"[{p.meta.get('title')}]({link(site, from_rel, p.rel)})" for p in tips
+                       if principle.tag in (p.meta.get("frameworks") or [])]
+            out.append(f"| {principle.name} (`{principle.tag}`) | {', '.join(serving) or '—'} |")
+        out += ["", f"Source: {framework.citation}", ""]
+    return "\n".join(out)
+
+
+def check_questions(site: Site, module="all") -> list[tuple[str, list[str]]]:
+    """(tip rel, source lines) of the knowledge check (of every tip, or of a module's): the
+    questions marked `final: true`, else the first multiple-choice question of each tip."""
+    out = []
+    for page in site.tips(module):
+        questions = [b for b in page.questions if b.name == "question"]
+        marked = [b for b in questions if b.options.get("final") is True]
+        for block in marked or questions[:1]:
+            out.append((page.rel, block.source))
+    return out
+
+
+def knowledge_check(site: Site, module="all") -> str:
+    return "\n\n".join("\n".join(source) for _, source in check_questions(site, module))
+
+
+def whole_minutes(value) -> int:
+    """Minutes as a whole number; anything else (a TODO left by the scaffold) counts 0 — the
+    front-matter check reports it at its line."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def session_plan(site: Site, from_rel: str, length: int, activities: list[dict]) -> str:
+    """A timed agenda: the activities of a session of `length` minutes, with tips in nav order."""
+    rows, clock = [], 0
+    for item in activities if isinstance(activities, list) else []:
+        if not isinstance(item, dict):
+            continue
+        if item.get("tips"):
+            wanted = item["tips"]
+            chosen = [p for p in site.tips() if wanted == "all" or posixpath.basename(p.rel)[:-3] in wanted]
+            for page in chosen:
+                minutes = whole_minutes(page.meta.get("minutes"))  # a TODO is a finding of the checks, 0 here
+                reflect = next((c.text for c in page.callouts if c.kind == "reflect"), "")
+                prompt = f" Discuss: *{reflect}*" if reflect else ""
+                rows.append((clock, minutes, f"Read [{page.meta.get('title')}]({link(site, from_rel, page.rel)}) "
+                                              f"together.{prompt}"))
+                clock += minutes
+        else:
+            rows.append((clock, whole_minutes(item.get("minutes")), str(item.get("name") or "")))
+            clock += whole_minutes(item.get("minutes"))
+    lines = ["| Starts at | Minutes | Activity |", "| --- | --- | --- |"]
+    lines += [f"| {start // 60}:{start % 60:02d} | {minutes} | {what} |" for start, minutes, what in rows]
+    lines.append(f"| | **{clock}** | **Total** |")
+    return "\n".join(lines)
+
+
+def pass_mark(site: Site) -> int:
+    return (site.settings.final_check.pass_mark if site.settings.final_check else None) or 80
+
+
+def page_with(site: Site, marker: str, near: str = "") -> str | None:
+    """The first page (in nav order) whose Markdown holds `marker` — in a library, in the same
+    module as the page `near`."""
+    module = site.module_of(near) if near else None
+    for rel in dict.fromkeys(site.nav_paths()):
+        if site.modules and site.module_of(rel) is not module:
+            continue
+        path = site.docs_dir / rel
+        if path.is_file() and marker in path.read_text(encoding="utf-8", errors="replace"):
+            return rel
+    return None
+
+
+def scope(site: Site, rel: str):
+    """What a final check or certificate on page `rel` covers: its module, or every tip."""
+    return site.module_of(rel) or "all"
+
+
+def final_key(site: Site, rel: str) -> str:
+    """Where the device keeps the final check's result: one per module in a library."""
+    module = site.module_of(rel)
+    return f"rapport:final:{module.slug}" if module else "rapport:final"
+
+
+def final_check(site: Site, from_rel: str = "final-check.md") -> str:
+    """The final check: the knowledge check's questions, scored against the pass mark with
+    JavaScript; without it, practice only (its keys are one click away)."""
+    from .templates import render
+
+    cert = page_with(site, CERTIFICATE, from_rel)
+    key = final_key(site, from_rel)
+    return render(site, "directives/final-check.md.j2", mark=pass_mark(site), key=key,
+                  certificate=f"{link(site, from_rel, cert)[:-3]}.html" if cert else "",
+                  questions=knowledge_check(site, scope(site, from_rel)))
+
+
+def course_minutes(site: Site, module="all") -> int:
+    return sum(int(p.meta.get("minutes") or 0) for p in site.tips(module)
+               if isinstance(p.meta.get("minutes"), int) and not isinstance(p.meta.get("minutes"), bool))
+
+
+def hours_text(minutes: int, lang: str = "en") -> str:
+    """Clock hours to the nearest quarter hour, as a continuing-education record shows them."""
+    return strings.hours_text(lang, minutes)
+
+
+def certificate(site: Site, from_rel: str) -> str:
+    """The certificate of completion: built here from the content; questions.js shows it only
+    after a pass and fills in the name, date and score kept on this device."""
+    e = html.escape
+    t = strings.ui(site.lang)
+    covers = scope(site, from_rel)
+    course = site.name if covers == "all" else f"{site.name}: {covers.title}"
+    final = page_with(site, FINAL_CHECK, from_rel)
+    final_link = f"{link(site, from_rel, final)[:-3]}.html" if final else ""
+    goal = f'<a href="{final_link}">{t["final_check"]}</a>' if final else t["final_check"]
+    mark = pass_mark(site)
+    objectives = []
+    for page in site.tips(covers):
+        items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
+        if items:
+            objectives.append(f'<li><strong>{e(str(page.meta.get("title") or page.rel))}:</strong> '
+                              f'{e(" ".join(o if o.endswith(".") else o + "." for o in items))}</li>')
+    dense = " rp-cert--dense" if sum(len(o) for o in objectives) > 1800 else ""
+    blank = '<span class="rp-cert-line"></span>'
+    return f"""<div class="rp-cert-area" data-keeps="rapport:name" data-final="{final_key(site, from_rel)}">
+<p class="rp-cert-nojs">{t["cert_nojs"].format(goal=goal)}</p>
+<p class="rp-cert-locked" hidden>{t["cert_locked"].format(goal=goal, mark=mark)}</p>
+<div class="rp-cert-form" hidden>
+<p><label for="rp-cert-name">{t["cert_name_label"]}</label><br>
+<input id="rp-cert-name" class="rp-cert-input" type="text" autocomplete="name" maxlength="80"></p>
+<p data-lms-text="{e(t["cert_name_lms"])}">{t["cert_name_kept"]}</p>
+<p><button type="button" class="md-button md-button--primary rp-cert-print">{t["cert_print"]}</button></p>
+</div>
+<section class="rp-cert{dense}" hidden aria-labelledby="rp-cert-title">
+<p class="rp-cert-title" id="rp-cert-title">{t["cert_title"]}</p>
+<p class="rp-cert-name" data-cert="name">{blank}</p>
+<p class="rp-cert-lead">{t["cert_completed"]}</p>
+<p class="rp-cert-course">{e(course)}</p>
+<p class="rp-cert-lead">{t["cert_passed"].format(mark=mark)}</p>
+<dl class="rp-cert-facts">
+<div><dt>{t["cert_date"]}</dt><dd data-cert="date"></dd></div>
+<div><dt>{t["cert_hours"]}</dt><dd>{hours_text(course_minutes(site, covers), site.lang)}</dd></div>
+<div><dt>{t["cert_version"]}</dt><dd>{site.date.strftime("%Y-%m-%d")}</dd></div>
+</dl>
+<div class="rp-cert-objectives">
+<p><strong>{t["cert_teaches"]}</strong></p>
+<ul>{"".join(objectives)}</ul>
+</div>
+<div class="rp-cert-sign">
+<p>{blank}<br>{t["cert_sig"]}</p>
+<p>{blank}<br>{t["cert_sig_name"]}</p>
+<p>{blank}<br>{t["cert_signed"]}</p>
+</div>
+<p class="rp-cert-note">{t["cert_note"]}</p>
+</section>
+</div>"""

@@ -1,0 +1,49 @@
+"""What a build publishes besides the pages, one module (or small package) each, and the one
+list of steps every profile runs (rapport.pipeline.steps.Step says how each is declared):
+
+| step | per edition | profiles |
+| --- | --- | --- |
+| not_found_step (404.html under the sub-path) | yes | site, preview |
+| card_step (pocket card PDFs) | yes | site, preview |
+| paper_step (handbook, handouts, sheets) | no | site, preview |
+| lms_files_step (the package's launch page and PDFs) | no | lms |
+| meta_policy_step (the CSP in every page) | no | site, lms |
+| lms_package_step (SCORM 1.2, a second run, profile lms) | no | site, preview |
+| zip_step (the offline zip) | no | site, preview |
+| check_sizes_step (every download's size filled) | no | site, preview |
+| checksums_step (SHA256SUMS) | no | site, preview |
+| headers_step (server files) | no | site, preview |
+| service_worker_step (sw.js) | no | site, preview |
+| panel_step (the preview's problems on every page) | no | preview |
+"""
+
+from __future__ import annotations
+
+from ..pipeline.steps import PAGES, Step
+from .card import card_step
+from .checksums import checksums_step
+from .csp import meta_policy_step
+from .hosting import headers_step, not_found_step
+from .lms import lms_files_step, lms_package_step
+from .offline_zip import zip_step
+from .panel import panel_step
+from .paper import paper_step
+from .service_worker import service_worker_step
+from .sizes import check_sizes_step
+
+STEPS: tuple[Step, ...] = (
+    Step(not_found_step, per_edition=True),
+    Step(card_step, per_edition=True),
+    Step(paper_step),
+    Step(lms_files_step, profiles=frozenset({"lms"})),
+    Step(meta_policy_step, profiles=frozenset({"site", "lms"})),
+    Step(lms_package_step),
+    Step(zip_step),
+    Step(check_sizes_step),
+    Step(checksums_step),
+    Step(headers_step),
+    Step(service_worker_step),
+    Step(panel_step, profiles=frozenset({"preview"}), after_failure=True),
+)
+
+__all__ = ["PAGES", "STEPS", "Step"]

@@ -1,0 +1,159 @@
+"""The SCORM 1.2 package for an agency's learning management system (LMS).
+
+The package is a second run of the same pipeline over the same content, with the profile
+`lms` (rapport.adapter.lms_edition: no service worker, no offline-zip link, none of the pages
+listed in `extra.lms.leave_out`). At its root: `imsmanifest.xml` (one SCO, mastery score = the final
+check's pass mark) and `launch.html`, which holds the LMS session (templates/lms/launch.js)
+and shows the site's pages in a frame; questions.js in those pages keeps its answers in the
+launch page's store, which the LMS keeps in `cmi.suspend_data`.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+from ..model import Site
+from ..pipeline.build import render
+from ..pipeline.cache import Cache, files_hash
+from ..pipeline.steps import Run, part_file
+from .offline_zip import write_zip
+from .sizes import fill_sizes
+
+PACKAGE_NAME = "building-trust-rapport-scorm12.zip"
+LAUNCH = "launch.html"
+MANIFEST = "imsmanifest.xml"
+TEMPLATES = Path(__file__).parent.parent / "templates" / "lms"
+LAUNCH_ASSETS = {"launch.js": "assets/rapport/launch.js", "launch.css": "assets/rapport/launch.css"}
+
+
+def package_name(slug: str = "") -> str:
+    """building-trust-rapport-scorm12.zip, or building-trust-rapport-<module>-scorm12.zip."""
+    return PACKAGE_NAME.replace("-scorm12", f"-{slug}-scorm12") if slug else PACKAGE_NAME
+
+
+def course_title(site: Site, module=None) -> str:
+    return f"{site.name}: {module.title}" if module is not None else site.name
+
+
+def launch_files(site: Site, module=None) -> dict[str, str]:
+    """launch.html and its script and styles, by their path in the package; a module's
+    package opens on the module's first page."""
+    page = (TEMPLATES / "launch.html").read_text(encoding="utf-8")
+    start = f"{module.slug}/index.html" if module is not None else "index.html"
+    page = (page.replace("__TITLE__", html.escape(course_title(site, module))).replace("__LANG__", "en")
+            .replace('src="index.html"', f'src="{html.escape(start)}"'))
+    files = {LAUNCH: page}
+    for name, target in LAUNCH_ASSETS.items():
+        files[target] = (TEMPLATES / name).read_text(encoding="utf-8")
+    return files
+
+
+def manifest(site: Site, files: list[str], mastery: int, module=None) -> str:
+    """imsmanifest.xml: one organisation, one item, one SCO whose resource lists every file."""
+    e = html.escape
+    title = e(course_title(site, module))
+    ident = "building-trust-rapport" + (f"-{module.slug}" if module is not None else "")
+    entries = "\n".join(f'      <file href="{e(quote(name))}"/>' for name in files)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{ident}" version="{site.date.strftime("%Y-%m-%d")}"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="course">
+    <organization identifier="course">
+      <title>{title}</title>
+      <item identifier="course-item" identifierref="course-sco" isvisible="true">
+        <title>{title}</title>
+        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="course-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCH}">
+{entries}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def package_paths(folder: Path) -> list[str]:
+    """Every file of the package folder, relative, sorted (the manifest first when zipped)."""
+    return sorted(posixpath.join(*p.relative_to(folder).parts) for p in folder.rglob("*") if p.is_file())
+
+
+def linked_downloads(folder: Path) -> set[str]:
+    """The download files (PDFs) the pages of `folder` link, relative to it."""
+    found = set()
+    for page in folder.rglob("*.html"):
+        for target in re.findall(r'href="([^"#?]+\.pdf)"', page.read_text(encoding="utf-8")):
+            path = (page.parent / target).resolve()
+            if path.is_relative_to(folder.resolve()):
+                found.add(path.relative_to(folder.resolve()).as_posix())
+    return found
+
+
+def lms_package_step(run: Run, site: Site, staging: Path) -> None:
+    """The SCORM 1.2 package (one per module in a library): the LMS edition built into a folder
+    beside staging, with the print files its pages link, the launch page and imsmanifest.xml,
+    zipped with the manifest at its root."""
+    for module in site.modules or [None]:
+        lms_package(run, site, staging, module)
+
+
+def lms_package(run: Run, site: Site, staging: Path, module=None) -> None:
+    """One package, reused from the cache while the content, theme, settings and engine are unchanged."""
+    cache = Cache(site.root)
+    inputs = [p for folder in (site.docs_dir, site.custom_dir) if folder for p in folder.rglob("*")]
+    key = cache.key("lms", files_hash(inputs + [site.config_file], site.root), module.slug if module else "",
+                    site.date.isoformat())
+    target = staging / package_name(module.slug if module is not None else "")
+    target.write_bytes(cache.bytes("lms", key, lambda: make_lms_package(run, site, staging, module)))
+
+
+def make_lms_package(run: Run, site: Site, staging: Path, module=None) -> bytes:
+    """The same pipeline again, profile `lms`, into a folder beside staging (the main edition
+    only; the steps of that profile add the launch page and the PDFs the pages link)."""
+    from ..markdown.teaching import pass_mark
+
+    work = staging.parent / f"{staging.name}.lms"
+    ctx = run.ctx.but(profile="lms", module=module.slug if module is not None else "", staging=work,
+                      downloads=staging, editions=run.ctx.editions[:1])
+    try:
+        render(Run(ctx, run.sites[:1], run.steps), check=False)
+        paths = package_paths(work)
+        (work / MANIFEST).write_text(manifest(site, paths, pass_mark(site), module), encoding="utf-8")
+        files = [work / MANIFEST] + [work / rel for rel in paths]
+        tmp = part_file(staging)
+        write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")
+        data = tmp.read_bytes()
+        tmp.unlink()
+        return data
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+
+
+def lms_files_step(run: Run, site: Site, work: Path) -> None:
+    """In the package's run: the print files its pages link (from the site's staging folder),
+    the launch page with its script and styles, and every download's size."""
+    module = next((m for m in site.modules if m.slug == run.ctx.module), None) if run.ctx.module else None
+    downloads = run.ctx.downloads
+    for rel in sorted(linked_downloads(work)):  # the card and handouts the pages link to
+        if downloads is not None and (downloads / rel).is_file():
+            shutil.copy2(downloads / rel, work / rel)
+    for rel, text in launch_files(site, module).items():
+        (work / rel).parent.mkdir(parents=True, exist_ok=True)
+        (work / rel).write_text(text, encoding="utf-8")
+    fill_sizes(work)

@@ -1,0 +1,182 @@
+"""Paper for a session, built by `make site` with WeasyPrint from the built pages:
+
+- `handbook-letter.pdf` / `handbook-a4.pdf`: cover, contents with real page numbers, every
+  tip with its objectives, questions and answer keys, the facilitators' pages, role-plays and
+  frameworks (the knowledge check without its keys: they are under each tip already);
+  running header, page numbers, a bookmark per section, internal links;
+- `handout-letter.pdf` / `handout-a4.pdf`: the introduction and the tips, without answers;
+- `role-cards.pdf`, `checklists.pdf`: one card or checklist a page; `attendance.pdf`: one
+  sign-off sheet. All tagged (PDF/UA-1, not validated), with a title and /Lang, and set in
+  the card's font from its one font set-up.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import unescape as html_unescape
+from pathlib import Path
+
+from markupsafe import escape
+
+from ..model.assets import card_font_faces
+from ..pipeline.cache import Cache
+from .card.render import font_config, fresh_fonts, weasy
+from ..model import Site
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+SIZES = {"letter": "letter", "a4": "A4"}
+RE_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+DROP = [re.compile(p, re.S) for p in (
+    r'<a class="headerlink"[^>]*>.*?</a>', r"<script\b.*?</script>", r'<div class="rq-actions".*?</div>',
+    r'<div aria-live="polite" class="rq-feedback" role="status"></div>', r'<div class="rq-draft">.*?</textarea>\s*</div>',
+    r'<section class="rq-print-key">.*?</section>', r'<footer class="rp-page-footer">.*?</footer>',
+    r'<ul class="rp-downloads">.*?</ul>', r'<h2 id="download">.*?</h2>', r'<p class="rp-offline-download".*?</p>')]
+RE_KEY = re.compile(r'<details class="rq-key">\s*<summary>(.*?)</summary>(.*?)</details>', re.S)
+
+
+def article(site_dir: Path, rel: str) -> str:
+    m = RE_ARTICLE.search((site_dir / rel).read_text(encoding="utf-8"))
+    return m.group(1) if m else ""
+
+
+def anchor(rel: str, fragment: str = "") -> str:
+    base = "p-" + re.sub(r"[^a-z0-9]+", "-", rel[:-5].lower()).strip("-")
+    return f"{base}--{fragment}" if fragment else base
+
+
+def heading(site_dir: Path, rel: str) -> str:
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", DROP[0].sub("", article(site_dir, rel)), re.S)
+    return html_unescape(re.sub(r"<[^>]+>", "", h1.group(1))).strip() if h1 else rel
+
+
+def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str:
+    """A built page's content, cleaned for paper, its ids and links made unique in the book."""
+    html = article(site_dir, rel)
+    for pattern in DROP:
+        html = pattern.sub("", html)
+    html = RE_KEY.sub(lambda m: f'<div class="rq-key"><p class="rq-key-title">{m.group(1)}</p>{m.group(2)}</div>'
+                      if answers else "", html)
+    # Inputs become boxes drawn by CSS; the decorative ✓/✗ go (the words say right or wrong),
+    # so every glyph on paper is in the card's font.
+    html = re.sub(r'<input[^>]*type="radio"[^>]*/?>', '<span class="rp-box rp-round" aria-hidden="true"></span>', html)
+    html = re.sub(r'<input[^>]*type="checkbox"[^>]*/?>', '<span class="rp-box" aria-hidden="true"></span>', html)
+    html = re.sub(r'<span aria-hidden="true" class="rq-mark">.*?</span>', "", html)
+    html = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{anchor(rel, m.group(1))}"', html)
+    here = posixpath.dirname(rel)
+
+    def href(m: re.Match) -> str:
+        target = m.group(1)
+        if re.match(r"^[a-z]+:", target):
+            return m.group(0)
+        path, _, fragment = target.partition("#")
+        path = posixpath.normpath(posixpath.join(here, path)) if path else rel
+        # A page in the book: an internal link. Any other page or file (a PDF, the zip): plain
+        # text on paper — a relative link would point into the build machine's folders.
+        return f'href="#{anchor(path, fragment)}"' if path in book_rels else 'data-page="elsewhere"'
+
+    html = re.sub(r'href="([^"]+)"', href, html)
+    return f'<section class="chapter" id="{anchor(rel)}">{html}</section>'
+
+
+def document(title: str, body: str, lang: str, size: str, faces: str) -> str:
+    css = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<style>{faces}\n@page {{ size: {size}; }}\n{css}</style></head><body>{body}</body></html>')
+
+
+def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str, answers: bool,
+         parts: frozenset[str] = frozenset()) -> str:
+    """A book of pages; each page in `parts` (a module's index) opens a part, shown so in the contents."""
+    pages = [(rel, escape(heading(site_dir, rel))) for rel in rels]
+    toc = "".join(('<li class="part">' if rel in parts else "<li>") + f'<a href="#{anchor(rel)}">'
+                  + ("Part: " if rel in parts else "") + f"{text}</a></li>" for rel, text in pages)
+    cover = (f'<section class="cover"><h1>{escape(title)}</h1><p class="subtitle">{escape(subtitle)}</p>'
+             f"<p>Version {site.date.date().isoformat()}</p></section>")
+    return cover + f'<nav class="toc"><h1>Contents</h1><ol>{toc}</ol></nav>' + "".join(
+        chapter(site_dir, rel, answers and not rel.endswith("knowledge-check.html"), set(rels)) for rel in rels)
+
+
+def html_rel(rel: str) -> str:
+    return rel[:-3] + ".html"
+
+
+def sheets(site_dir: Path, rels: list[str], pattern: str) -> str:
+    out = []
+    for rel in rels:
+        text = article(site_dir, rel)
+        name = heading(site_dir, rel)
+        for part in re.findall(pattern, text, re.S):
+            out.append(f'<section class="sheet"><p class="part-title">{escape(name)}</p>{part}</section>')
+    return "".join(out)
+
+
+def attendance(site: Site) -> str:
+    from ..markdown.teaching import course_minutes
+
+    hours = course_minutes(site) / 60
+    objectives = "".join(f"<li>{escape(o)}</li>" for p in site.tips() for o in (p.meta.get("objectives") or [])[:1])
+    rows = "".join("<tr><td></td><td></td><td></td></tr>" for _ in range(10))
+    title = escape(site.settings.card.title or site.name or "Training")
+    return (f'<section class="sheet"><h1>Attendance and sign-off: {title}</h1>'
+            '<table class="fields"><tr><th>Date</th><td></td><th>Facilitator</th><td></td></tr>'
+            f'<tr><th>Topic</th><td colspan="3">{title}</td></tr>'
+            f'<tr><th>Hours</th><td colspan="3">{hours:g} hour(s) of training</td></tr></table>'
+            f"<p><strong>After this training, participants can:</strong></p><ul>{objectives}</ul>"
+            '<table class="attendance"><tr><th>Name</th><th>Role</th><th>Signature</th></tr>'
+            f"{rows}</table></section>")
+
+
+def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
+    """The tips' pages in nav order; in a library, each module's index page before its tips."""
+    if not site.modules:
+        return [html_rel(r) for r in site.tip_paths()], frozenset()
+    rels = [html_rel(r) for r in site.tip_paths() if site.module_of(r) is None]
+    for module in site.modules:
+        rels += [html_rel(module.index.rel)] + [html_rel(p.rel) for p in site.tips(module)]
+    return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
+
+
+def render(html: str) -> bytes:
+    """One document, tagged (PDF/UA), with fonts of its own: its bytes never depend on what
+    the build rendered before it (rapport.card.render.fresh_fonts)."""
+    with fresh_fonts():
+        return weasy(html).write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
+
+
+def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
+    """Write every paper PDF (or those named in `only`) into the built site; return {name: path}."""
+    faces = card_font_faces(site.root)
+    lang = "en"
+    tips, parts = tips_in_parts(site)
+    facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/")]
+    roleplays = [r for r in facilitators if "role-play" in r]
+    title = site.settings.card.title or site.name or "Training"
+    out: dict[str, Path] = {}
+    for key, size in SIZES.items():
+        handbook = book(site, site_dir, ["index.html"] + tips + facilitators, title, "Handbook for facilitators", True,
+                        parts)
+        out[f"handbook-{key}.pdf"] = (handbook, f"{title}: handbook", size)
+        handout = book(site, site_dir, ["index.html"] + tips, title, "Handout", False, parts)
+        out[f"handout-{key}.pdf"] = (handout, f"{title}: handout", size)
+    out["role-cards.pdf"] = (sheets(site_dir, roleplays, r'(<div class="admonition role-card">.*?</div>)'),
+                             f"{title}: role-play cards", "letter")
+    out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)'),
+                             f"{title}: observer checklists", "letter")
+    out["attendance.pdf"] = (attendance(site), f"{title}: attendance and sign-off", "letter")
+    cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
+    written = {}
+    for name, (body, doc_title, size) in out.items():
+        if only is not None and name not in only:
+            continue
+        path = site_dir / name
+        html = document(doc_title, body, lang, size, faces)
+        path.write_bytes(cache.bytes("paper", cache.key("paper", html),
+                                     lambda h=html: render(h)))
+        written[name] = path
+    return written
+
+
+def paper_step(run, site: Site, folder: Path) -> None:
+    """The handbook, handouts, role cards, checklists and attendance sheet of the main edition."""
+    write(site, folder)

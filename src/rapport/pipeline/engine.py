@@ -1,0 +1,138 @@
+"""The one seam to the engine that renders pages: MkDocs 1.6 today, ProperDocs (its
+maintained fork, which reads the same mkdocs.yml and runs the same plugins) as the proved
+second. Nothing else of ours imports either engine's build or server.
+
+- `run(ctx, edition, out)`: one edition's pages into `out`, in this process; the rapport
+  plugin of that run is handed the context (`RapportPlugin.attach`);
+- `Runs`: several editions at once, each in a process of its own (forked), while the caller
+  does other work; `wait()` raises one BuildError with the engine's own words;
+- `live_server(...)`: the engine's live-reload server, for the preview.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import os
+import traceback
+from pathlib import Path
+
+from ..model import Finding, RapportError
+from ..model.context import BuildContext, Edition
+
+LOGGERS = ("mkdocs", "properdocs")  # Material and our plugin log under mkdocs.* in both engines
+
+
+class BuildError(RapportError):
+    heading = "The build failed"
+
+
+def _engine(ctx: BuildContext, name: str):
+    return importlib.import_module(f"{ctx.engine}.{name}")
+
+
+class _Said(logging.Handler):
+    """The engine's warnings and errors, kept to be shown as one message."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(f"{record.levelname} - {record.getMessage()}")
+
+
+def run(ctx: BuildContext, edition: Edition, out: Path) -> list[str]:
+    """Render `edition` into `out` with the context's engine; return its warning lines.
+    Strict, as `make site` has always been, except in the preview, which shows problems instead."""
+    said = _Said()
+    loggers = [logging.getLogger(name) for name in LOGGERS]
+    old = [(lg.propagate, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(said)
+        lg.propagate = False
+        lg.setLevel(logging.INFO)
+    try:
+        config_module, build_module, exceptions = (_engine(ctx, "config"), _engine(ctx, "commands.build"),
+                                                    _engine(ctx, "exceptions"))
+        try:
+            config = config_module.load_config(str(edition.config_file), site_dir=str(out), strict=not ctx.preview)
+            plugin = config.plugins.get("rapport")
+            if plugin is None:
+                raise BuildError([Finding(edition.config_file.name, 1, 1, "settings",
+                                          "the `rapport` plugin is not in plugins:", "add `- rapport` under plugins:")],
+                                 "The build failed")
+            plugin.attach(ctx, edition)
+            build_module.build(config)
+        except (exceptions.Abort, exceptions.ConfigurationError, exceptions.PluginError) as exc:
+            raise BuildError("\n".join(said.lines + [str(exc)]).strip() or "the engine stopped",
+                             "MkDocs could not build the site") from None
+        return said.lines
+    finally:
+        for lg, (propagate, level) in zip(loggers, old):
+            lg.removeHandler(said)
+            lg.propagate, lg.level = propagate, level
+
+
+def _child(conn, ctx: BuildContext, edition: Edition, out: Path) -> None:
+    try:
+        conn.send(("ok", run(ctx, edition, out)))
+    except RapportError as exc:
+        conn.send(("error", str(exc)))
+    except BaseException as exc:  # noqa: BLE001 - reported as one message by the parent
+        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}"))
+    finally:
+        conn.close()
+        os._exit(0)
+
+
+class Runs:
+    """Several editions rendered at once, each in a forked process of its own."""
+
+    def __init__(self, ctx: BuildContext, jobs: list[tuple[Edition, Path]]):
+        fork = multiprocessing.get_context("fork")
+        self.procs = []
+        for edition, out in jobs:
+            parent, child = fork.Pipe(duplex=False)
+            proc = fork.Process(target=_child, args=(child, ctx, edition, out), daemon=True)
+            proc.start()
+            child.close()
+            self.procs.append((proc, parent))
+
+    def wait(self) -> list[str]:
+        """Every run's warning lines; BuildError with the first failure's message."""
+        warnings: list[str] = []
+        failures: list[str] = []
+        for proc, conn in self.procs:
+            try:
+                status, value = conn.recv()
+            except EOFError:
+                status, value = "error", "the page build stopped without a word"
+            proc.join()
+            if status == "ok":
+                warnings += value
+            else:
+                failures.append(value)
+        if failures:
+            raise BuildError(failures[0], "MkDocs could not build the site")
+        return warnings
+
+    def stop(self) -> None:
+        for proc, conn in self.procs:
+            if proc.is_alive():
+                proc.kill()
+            proc.join()
+            conn.close()
+
+
+def live_server(engine: str, builder, root: Path, host: str, port: int):
+    """The engine's live-reload server over `root`, calling `builder` when a watched file changes."""
+    return importlib.import_module(f"{engine}.livereload").LiveReloadServer(
+        builder=builder, host=host, port=port, root=str(root), mount_path="/")
+
+
+def versions(ctx: BuildContext) -> str:
+    from importlib.metadata import version
+
+    return f"{ctx.engine} {version(ctx.engine)}"

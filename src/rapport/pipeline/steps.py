@@ -1,0 +1,59 @@
+"""The steps after the engine has rendered the pages, as one list that every profile shares.
+
+A `Step` is a function `(run, site, folder)` with what it declares: whether it runs once per
+edition (with that edition's `Site` and its folder of the output) or once (the main site and
+the output's top), and in which profiles (`site`, `preview`, `lms`). The list itself is made
+by the outputs (rapport.outputs.STEPS); the pipeline only runs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..model import Finding, Site
+from ..model.context import BuildContext, Edition
+
+ALL = frozenset({"site", "preview", "lms"})
+PAGES = frozenset({"site", "preview"})  # the site itself, published or previewed
+
+
+@dataclass(frozen=True)
+class Step:
+    run: Callable[["Run", Site, Path], None]
+    per_edition: bool = False
+    profiles: frozenset[str] = PAGES
+    after_failure: bool = False  # runs even when the engine made no pages (the preview's panel)
+
+    @property
+    def name(self) -> str:
+        return self.run.__name__
+
+
+@dataclass
+class Run:
+    """One build in progress: its context, the site of each edition (main first), the steps,
+    and (in the preview) every problem met, which the preview shows instead of stopping."""
+
+    ctx: BuildContext
+    sites: list[Site]
+    steps: tuple[Step, ...]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def site(self) -> Site:
+        return self.sites[0]
+
+    @property
+    def staging(self) -> Path:
+        assert self.ctx.staging is not None
+        return self.ctx.staging
+
+    def pairs(self) -> list[tuple[Edition, Site]]:
+        return list(zip(self.ctx.editions, self.sites))
+
+
+def part_file(staging: Path) -> Path:
+    """Where a step writes a file before moving it into staging; the build removes it on failure."""
+    return staging.parent / f"{staging.name}.part"
