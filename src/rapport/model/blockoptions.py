@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import TYPE_CHECKING
 
 import yaml
 
+from .blocktypes import Block, Line
 from .findings import Finding
 from .grammar import BLOCKS, COMMON_OPTIONS
-
-if TYPE_CHECKING:
-    from .blocks import Block, Line
 
 RE_SETTING = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 TEXT_OF = {"option": "its feedback", "question": "the question's own text", "scenario": "the prompt",

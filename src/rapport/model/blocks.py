@@ -18,6 +18,7 @@ from typing import Any
 
 from .findings import Finding
 from .blockoptions import is_setting, read_options, text_indented, wrong_indent
+from .blocktypes import Block, Line
 from .grammar import BLOCKS
 
 RE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
@@ -33,40 +34,6 @@ INDENT = "    "
 
 
 @dataclass(frozen=True)
-class Line:
-    """A line as seen inside its container: `text` starts at column `col` (0-based) of line `number`."""
-
-    number: int
-    col: int
-    text: str
-
-
-@dataclass
-class Block:
-    """A `/// name | title` block as written in the Markdown source."""
-
-    name: str
-    title: str
-    line: int  # 1-based line of the header in the file
-    col: int  # 0-based column where the block's lines start (its container's indent)
-    fence: int  # number of slashes
-    options: dict[str, Any] = field(default_factory=dict)
-    body: list[Line] = field(default_factory=list)  # body lines outside child blocks
-    children: list["Block"] = field(default_factory=list)
-    source: list[str] = field(default_factory=list)  # header to closing line, as written
-    end_line: int = 0  # the closing line (the last line of the page when never closed)
-    container: str = ""  # "", or the containers it sits in: "callout", "list", "quote"
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.body).strip()
-
-    def walk(self, parent: "Block | None" = None):
-        yield self, parent
-        for child in self.children:
-            yield from child.walk(self)
-
-
 @dataclass
 class Callout:
     kind: str  # try-this, reflect, ... (or note, tip for Material's own types)

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .blocks import RE_BLOCK_START
 
-if TYPE_CHECKING:
-    from .page import Page
+
+class PageText(Protocol):
+    """What prose is read from: a page's front matter, lines and structure (a rapport.model.page.Page)."""
+
+    front: Any
+    meta: dict
+    lines: list[str]
+    structure: Any
+    body_start: int
+
 
 PROSE_KEYS = ("title", "summary", "card")  # front matter fields a reader sees
 PROSE_LISTS = ("objectives",)  # lists of text a reader sees, one item a line
@@ -37,7 +45,7 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group(0))
 
 
-def meta_prose(page: "Page") -> list[ProseLine]:
+def meta_prose(page: PageText) -> list[ProseLine]:
     """The front matter fields a reader sees, every line of them (a folded value spans several)."""
     out = []
     for key in PROSE_KEYS:
@@ -59,7 +67,7 @@ def meta_prose(page: "Page") -> list[ProseLine]:
     return out
 
 
-def list_prose(page: "Page") -> list[ProseLine]:
+def list_prose(page: PageText) -> list[ProseLine]:
     """Each item of the front matter lists a reader sees (objectives), on its own line."""
     out = []
     for key in PROSE_LISTS:
@@ -74,7 +82,7 @@ def list_prose(page: "Page") -> list[ProseLine]:
     return out
 
 
-def body_prose(page: "Page") -> list[ProseLine]:
+def body_prose(page: PageText) -> list[ProseLine]:
     structure = page.structure
     callouts = {c.line: c for c in structure.callouts}
     out: list[ProseLine] = []
