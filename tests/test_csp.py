@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, search_finds, site_pages
-from rapport import csp
+from rapport.outputs import csp
 from rapport.model.assets import SEARCH_SHIM, npm_file
 
 THEME = '<html><head><meta charset="utf-8"><script>var theme=1</script></head><body>'

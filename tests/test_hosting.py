@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import BASE, ROOT, Watch, search_finds, site_pages, styles_loaded
-from rapport import hosting
+from rapport.model.context import BaseError, check_base
+from rapport.outputs import hosting
 from servers import get, run_apache, run_nginx
 
 SERVERS = ["nginx", "apache", "htaccess"]
@@ -53,8 +54,8 @@ def test_the_sub_path_is_written_into_every_server_file(built_site):
 
 @pytest.mark.parametrize("bad", ["training", "/training", "training/", "/a b/", "/x/../", '/x"/'])
 def test_a_bad_sub_path_is_one_clear_message(bad):
-    with pytest.raises(hosting.BaseError) as info:
-        hosting.check_base(bad)
+    with pytest.raises(BaseError) as info:
+        check_base(bad)
     assert f"BASE={bad!r}" in str(info.value) and "for example BASE=/training/" in str(info.value)
 
 

@@ -33,7 +33,6 @@ RE_INDENTED_FENCE = re.compile(r"^( {4,})(/{3,}.*)$")
 INDENT = "    "
 
 
-@dataclass(frozen=True)
 @dataclass
 class Callout:
     kind: str  # try-this, reflect, ... (or note, tip for Material's own types)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass(frozen=True)
 class Line:
     """A line as seen inside its container: `text` starts at column `col` (0-based) of line `number`."""
 
