@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -348,3 +350,64 @@ def test_a_spanish_card_line_may_run_to_125_characters_not_more():
     assert over("a" * 125, "es") == [] and over("a" * 111, "en") != []
     found = over("a" * 126, "es")
     assert len(found) == 1 and found[0].line == 3 and "limit of 125" in found[0].message
+
+
+# --------------------------------------------------------------------------- findings name their file
+
+
+def check_output(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, timeout=120, cwd=project)
+
+
+def test_a_mistake_in_the_spanish_settings_is_reported_in_that_file_at_its_line(bilingual):
+    es = bilingual / "mkdocs.es.yml"
+    es.write_text(es.read_text().replace("    title: Capacitación mínima\n", "    title: [Capacitación]\n"))
+    line = es.read_text().splitlines().index("    title: [Capacitación]") + 1
+    proc = check_output(bilingual)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+    assert f"mkdocs.es.yml:{line}:1: settings: extra.card.title must be text" in proc.stdout, proc.stdout
+    assert f"mkdocs.yml:{line}:1" not in proc.stdout
+
+
+def test_an_inherited_mistake_is_reported_once_in_the_file_that_holds_it(bilingual):
+    main = bilingual / "mkdocs.yml"
+    main.write_text(main.read_text().replace("extra:\n", "extra:\n  final_check:\n    pass_mark: 30\n", 1))
+    line = main.read_text().splitlines().index("    pass_mark: 30") + 1
+    proc = check_output(bilingual)
+    said = [l for l in proc.stdout.splitlines() if "pass_mark is 30" in l]
+    assert said == [f"mkdocs.yml:{line}:1: settings: extra.final_check.pass_mark is 30; it is a percent from 50 to 100 "
+                    "(agencies usually ask for 70 to 80)"], proc.stdout
+
+
+def test_a_nav_entry_for_a_missing_file_is_one_finding_at_its_line_in_every_edition(bilingual):
+    for name in ("mkdocs.yml", "mkdocs.es.yml"):
+        config = bilingual / name
+        config.write_text(config.read_text().replace("      - tips/first-tip.md\n",
+                                                     "      - tips/first-tip.md\n      - tips/gone.md\n"))
+    proc = check_output(bilingual)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    said = [l for l in proc.stdout.splitlines() if "gone.md" in l]
+    for name in ("mkdocs.yml", "mkdocs.es.yml"):
+        line = (bilingual / name).read_text().splitlines().index("      - tips/gone.md") + 1
+        assert [l for l in said if l.startswith(f"{name}:")] == [
+            f"{name}:{line}:1: nav: the nav names 'tips/gone.md', which does not exist in "
+            f"{'docs' if name == 'mkdocs.yml' else 'docs-es'}/ (fix the path or remove the line)"], said
+    assert len(said) == 2, said
+    message = build_fails(bilingual)
+    assert "gone.md" in message and "Traceback" not in message and "FileNotFoundError" not in message
+
+
+def test_a_tip_left_out_of_one_editions_nav_is_one_finding(bilingual):
+    tip = bilingual / "docs" / "tips" / "second-tip.md"
+    tip.write_text((bilingual / "docs" / "tips" / "first-tip.md").read_text().replace("id: ", "id: two-"))
+    shutil.copy(bilingual / "docs-es" / "tips" / "first-tip.md", bilingual / "docs-es" / "tips" / "second-tip.md")
+    es_tip = bilingual / "docs-es" / "tips" / "second-tip.md"
+    es_tip.write_text(es_tip.read_text().replace("id: ", "id: two-"))
+    main = bilingual / "mkdocs.yml"
+    main.write_text(main.read_text().replace("      - tips/first-tip.md\n", "      - tips/second-tip.md\n      - tips/first-tip.md\n"))
+    es = bilingual / "mkdocs.es.yml"
+    nav_line = es.read_text().splitlines().index("nav:") + 1
+    parity = [l for l in check_output(bilingual).stdout.splitlines() if "parity" in l]
+    assert parity == [f"mkdocs.es.yml:{nav_line}:1: parity: the nav does not list tips/second-tip.md (add it to the nav "
+                      "of mkdocs.es.yml, in the same order as mkdocs.yml)"], parity

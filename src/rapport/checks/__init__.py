@@ -59,7 +59,7 @@ def check_editions(site: Site, editions: list[Site]) -> list[Finding]:
     findings = check_site(site)
     for edition in editions:
         findings += check_site(edition) + check_parity(site, edition)
-    return findings
+    return list(dict.fromkeys(findings))  # a mistake in a file both editions read (INHERIT) is one finding
 
 
 def report(findings: Iterable[Finding], verbose: bool = False) -> str:

@@ -25,7 +25,7 @@ def check_nav(site: Site) -> list[Finding]:
     listed = site.nav_paths()
     for rel in site.markdown_files():
         if is_tip(rel) and site.nav and rel not in listed:
-            findings.append(Finding(site.page(rel).path, 1, 1, "tip-order", "this tip page is not in the nav of mkdocs.yml",
+            findings.append(Finding(site.page(rel).path, 1, 1, "tip-order", f"this tip page is not in the nav of {site.settings.file_of('nav')}",
                                     f"add `- {rel}` under Tips in the nav; the nav sets the order of the tips"))
     seen: dict[str, int] = {}
     for rel in listed:
@@ -34,21 +34,22 @@ def check_nav(site: Site) -> list[Finding]:
         line = site.nav_line(rel, nth)
         if not (site.docs_dir / rel).is_file():
             if nth == 0:
-                findings.append(Finding(CONFIG_NAME, line, 1, "nav", f"the nav names '{rel}', which does not exist in docs/",
+                findings.append(Finding(site.settings.file_of("nav"), line, 1, "nav",
+                                        f"the nav names '{rel}', which does not exist in {site.shown(site.docs_dir)}/",
                                         "fix the path or remove the line"))
         elif nth == 1:
-            findings.append(Finding(CONFIG_NAME, line, 1, "nav",
+            findings.append(Finding(site.settings.file_of("nav"), line, 1, "nav",
                                     f"the nav names '{rel}' a second time (first on line {site.nav_line(rel, 0)})",
                                     "list each page once: the nav sets the order of the tips and the card"))
     lms = site.settings.lms
     for n, rel in enumerate((lms.get("leave_out") if lms else None) or []):
         line = site.settings.line("extra", "lms", "leave_out", n)
         if not (site.docs_dir / rel).is_file():
-            findings.append(Finding(CONFIG_NAME, line, 1, "settings",
+            findings.append(Finding(site.settings.file_of("extra", "lms", "leave_out", n), line, 1, "settings",
                                     f"extra.lms.leave_out names '{rel}', which does not exist in docs/",
                                     "fix the path or remove the line"))
         elif is_tip(rel) or rel in site.nav_paths()[:1]:
-            findings.append(Finding(CONFIG_NAME, line, 1, "settings",
+            findings.append(Finding(site.settings.file_of("extra", "lms", "leave_out", n), line, 1, "settings",
                                     f"extra.lms.leave_out names '{rel}', which learners need in the LMS package",
                                     "leave out only pages for the people who run the site"))
     leave = set((lms.get("leave_out") if lms else None) or [])

@@ -72,21 +72,29 @@ def check_page_parity(main: Page, other: Page) -> list[Finding]:
 
 
 def check_parity(main: Site, other: Site) -> list[Finding]:
-    """Every tip of `main` against its page in `other`."""
+    """Every tip of `main` against its page in `other`. One root cause gives one finding: a nav
+    entry for a missing file is the nav check's (in each edition), and a tip missing from one
+    edition does not also put the others "in another order"."""
     findings = []
     have = set(other.markdown_files())
-    for rel in main.tip_paths():
+    tips = [rel for rel in main.tip_paths() if (main.docs_dir / rel).is_file()]  # the nav check names the others
+    nav_file, nav_line = other.settings.file_of("nav"), other.settings.line("nav")
+    for rel in tips:
         if rel not in have:
-            findings.append(Finding(main.page(rel).path, 1, 1, "parity",
-                                    f"no {other.lang} page for this tip: {other.shown(other.docs_dir / rel)} is missing",
-                                    f"translate it (keep the file name), and list it in the nav of {other.config_file.name}"))
+            if rel not in other.tip_paths():  # listed there but missing: the nav check of that edition says so
+                findings.append(Finding(main.page(rel).path, 1, 1, "parity",
+                                        f"no {other.lang} page for this tip: {other.shown(other.docs_dir / rel)} is missing",
+                                        f"translate it (keep the file name), and list it in the nav of {nav_file}"))
             continue
         findings += check_page_parity(main.page(rel), other.page(rel))
-    missing_nav = [rel for rel in main.tip_paths() if rel in have and rel not in other.tip_paths()]
+    missing_nav = [rel for rel in tips if rel in have and rel not in other.tip_paths()]
     for rel in missing_nav:
-        findings.append(Finding(other.config_file.name, 1, 1, "parity", f"the nav does not list {rel}",
-                                f"add it to the nav of {other.config_file.name}, in the same order as mkdocs.yml"))
-    if not missing_nav and [r for r in other.tip_paths() if r in main.tip_paths()] != main.tip_paths():
-        findings.append(Finding(other.config_file.name, 1, 1, "parity", "the tips are in another order than in mkdocs.yml",
+        findings.append(Finding(nav_file, nav_line, 1, "parity", f"the nav does not list {rel}",
+                                f"add it to the nav of {nav_file}, in the same order as {main.settings.file}"))
+    theirs = [r for r in other.tip_paths() if r in tips]
+    ours = [r for r in tips if r in theirs]
+    if theirs != ours:
+        at = other.nav_line(next(t for t, o in zip(theirs, ours) if t != o))
+        findings.append(Finding(nav_file, at, 1, "parity", f"the tips are in another order than in {main.settings.file}",
                                 "list them in the same order (the cards and checks follow it)"))
     return findings

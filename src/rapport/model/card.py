@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from .. import __version__
 from .findings import Finding, RapportError
 from .module import Module
-from .settings import CONFIG_NAME
 from .site import Site
 from .strings import fill_count
 
@@ -72,7 +71,8 @@ def card_from_site(site: Site, lang: str | None = None, module: Module | None = 
                                         settings_name="card", slug=module.slug)
         findings += [f for f in module.findings if f.severity == "error"]
     else:
-        conf, where = settings.card, dict(settings_line=settings.line("extra", "card"), settings_path=CONFIG_NAME)
+        conf, where = settings.card, dict(settings_line=settings.line("extra", "card"),
+                                          settings_path=settings.file_of("extra", "card"))
     tips = []
     for page in site.tips(module if module is not None or site.modules else "all"):
         line = page.meta.get("card")

@@ -106,37 +106,54 @@ class Settings:
     lms: LmsSettings | None = None
     lines: dict[tuple, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    file: str = CONFIG_NAME  # the settings file, as shown in messages (mkdocs.yml, mkdocs.es.yml)
+    files: dict[tuple, str] = field(default_factory=dict)  # the file that spells out each path (INHERIT)
 
-    def line(self, *path) -> int:
-        """The line of the deepest part of `path` that mkdocs.yml spells out (1 when none)."""
+    def _deepest(self, path: tuple) -> tuple:
         while path and path not in self.lines:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return path
+
+    def line(self, *path) -> int:
+        """The line of the deepest part of `path` that the settings spell out (1 when none)."""
+        return self.lines.get(self._deepest(path), 1)
+
+    def file_of(self, *path) -> str:
+        """The file holding that line: this edition's settings, or the file it inherits (INHERIT)."""
+        return self.files.get(self._deepest(path), self.file)
 
     def finding(self, path: tuple, rule: str, message: str, hint: str = "", severity: str = "error") -> Finding:
-        return Finding(CONFIG_NAME, self.line(*path), 1, rule, message, hint, severity)
+        return Finding(self.file_of(*path), self.line(*path), 1, rule, message, hint, severity)
 
 
 def _typed(config_class, raw: Any, where: tuple, settings_lines, findings: list[Finding], path: str = CONFIG_NAME,
-           hint: str = ""):
+           hint: str = "", files: dict[tuple, str] | None = None, file: str | None = None):
     """Validate every option (MkDocs stops at the first failure; authors want them all).
     `path` is the file the settings are in (mkdocs.yml, or a module's index.md)."""
+    def at(key: tuple) -> str:
+        """The file that spells out `key` (this one, or the one it inherits); `path` otherwise."""
+        if files is None:
+            return path
+        while key and key not in files:
+            key = key[:-1]
+        return files.get(key, file or path)
+
     typed = config_class()
     typed.load_dict(raw if isinstance(raw, dict) else {})
     name = ".".join(where)
     if raw is not None and not isinstance(raw, dict):
-        findings.append(Finding(path, settings_lines.get(where, 1), 1, "settings",
+        findings.append(Finding(at(where), settings_lines.get(where, 1), 1, "settings",
                                 f"{name} must be a group of `name: value` lines", "indent them under it"))
     for key, option in config_class._schema:
         try:
             typed[key] = option.validate(typed.get(key))
         except ValidationError as exc:
             line = settings_lines.get(where + (key,), settings_lines.get(where, 1))
-            findings.append(Finding(path, line, 1, "settings", f"{name}.{key} {_problem(option, exc)}",
+            findings.append(Finding(at(where + (key,)), line, 1, "settings", f"{name}.{key} {_problem(option, exc)}",
                                     hint or f"see the comments above {name} in mkdocs.yml"))
             typed[key] = None
     for key in sorted(set(typed.keys()) - typed._schema_keys):
-        findings.append(Finding(path, settings_lines.get(where + (key,), 1), 1, "settings",
+        findings.append(Finding(at(where + (key,)), settings_lines.get(where + (key,), 1), 1, "settings",
                                 f"{name}.{key} is not a setting we know, so it is not used",
                                 "check its spelling: " + ", ".join(k for k, _ in config_class._schema), "warning"))
     return typed
@@ -151,27 +168,51 @@ def card_question_count(card: CardSettings, name: str, path: str, line: int) -> 
     return []
 
 
+def settings_lines(config_file: Path | None, shown: str) -> tuple[dict[tuple, int], dict[tuple, str]]:
+    """The line of every setting, and the file that spells it out: the settings file itself,
+    else the file it inherits (`INHERIT:`, followed as MkDocs does, each file once)."""
+    lines: dict[tuple, int] = {}
+    files: dict[tuple, str] = {}
+    seen: set[Path] = set()
+    path, name = (Path(config_file).resolve() if config_file is not None else None), shown
+    while path is not None and path.is_file() and path not in seen:
+        seen.add(path)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for key, line in yaml_lines(text).items():
+            if key not in lines:
+                lines[key], files[key] = line, name
+        try:
+            parent = (yaml.safe_load(text) or {}).get("INHERIT") if "INHERIT" in text else None
+        except yaml.YAMLError:
+            parent = None
+        if not isinstance(parent, str):
+            break
+        path = (path.parent / parent).resolve()
+        name = str(Path(shown).parent / parent) if Path(shown).parent != Path(".") else parent
+    return lines, files
+
+
 def read_settings(config_file: Path | None, extra: dict[str, Any], features: list[str] = (),
-                  card_needed: bool = True) -> Settings:
-    """Typed `extra.card` and `extra.crisis`, with findings at their lines in mkdocs.yml.
+                  card_needed: bool = True, shown: str = CONFIG_NAME) -> Settings:
+    """Typed `extra.card` and `extra.crisis`, with findings at their lines in the settings file
+    (`shown`, as messages name it) or in the file it inherits.
     `extra.card` may be left out when every tip is in a module (`card_needed` False)."""
-    text = ""
-    if config_file is not None and Path(config_file).is_file():
-        text = Path(config_file).read_text(encoding="utf-8", errors="replace")
-    lines = yaml_lines(text)
+    lines, files = settings_lines(config_file, shown)
     findings: list[Finding] = []
     card = _typed(CardSettings, extra.get("card"), ("extra", "card"), lines,
-                  findings if card_needed or "card" in extra else [])
-    crisis = _typed(CrisisSettings, extra.get("crisis"), ("extra", "crisis"), lines, findings)
-    final_check = _typed(FinalCheckSettings, extra.get("final_check") or {}, ("extra", "final_check"), lines, findings)
-    lms = _typed(LmsSettings, extra.get("lms") or {}, ("extra", "lms"), lines, findings)
-    settings = Settings(card, crisis, final_check, lms, lines, findings)
+                  findings if card_needed or "card" in extra else [], files=files, file=shown)
+    crisis = _typed(CrisisSettings, extra.get("crisis"), ("extra", "crisis"), lines, findings, files=files, file=shown)
+    final_check = _typed(FinalCheckSettings, extra.get("final_check") or {}, ("extra", "final_check"), lines, findings,
+                         files=files, file=shown)
+    lms = _typed(LmsSettings, extra.get("lms") or {}, ("extra", "lms"), lines, findings, files=files, file=shown)
+    settings = Settings(card, crisis, final_check, lms, lines, findings, shown, files)
     mark = final_check.get("pass_mark")
     if isinstance(mark, int) and not 50 <= mark <= 100:
         findings.append(settings.finding(("extra", "final_check", "pass_mark"), "settings",
                                          f"extra.final_check.pass_mark is {mark}; it is a percent from 50 to 100",
                                          "agencies usually ask for 70 to 80"))
-    findings += card_question_count(card, "extra.card.questions", CONFIG_NAME, settings.line("extra", "card", "questions"))
+    findings += card_question_count(card, "extra.card.questions", settings.file_of("extra", "card", "questions"),
+                                    settings.line("extra", "card", "questions"))
     line = crisis.get("line")
     if isinstance(line, str) and len(line) > CRISIS_LINE_MAX:
         findings.append(settings.finding(("extra", "crisis", "line"), "settings",

@@ -72,7 +72,8 @@ class Site:
     @cached_property
     def settings(self) -> Settings:
         return read_settings(self.config_file, self.extra, self.features,
-                             card_needed=not self.modules or bool(self.tips(None)))
+                             card_needed=not self.modules or bool(self.tips(None)),
+                             shown=self.shown(self.config_file) if self.config_file else CONFIG_NAME)
 
     def shown(self, path: Path) -> str:
         try:
