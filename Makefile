@@ -76,7 +76,10 @@ endif
 	touch $@
 
 # The Python environment: created once, reinstalled only when pyproject.toml changes.
+# First: a Python that the lock installs on (3.11 or newer: Debian 12's own python3 is 3.11.2).
+PYTHON_FLOOR := 3.11
 $(VENV)/.stamp-base:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python $(PYTHON_FLOOR) or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing). On Debian 12: apt-get install python3 python3-venv, or make site PYTHON=python3.11" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	touch $@
 

@@ -162,7 +162,7 @@ def test_a_new_build_gets_a_new_cache(built_site, tmp_path):
     before = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
     page = copy / "words-matter.html"
     page.write_text(page.read_text().replace("Words matter", "Words matter a lot", 1))
-    service_worker_step(None, copy)
+    service_worker_step(None, None, copy)
     after = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
     assert before != after
     files = (copy / "sw.js").read_text()

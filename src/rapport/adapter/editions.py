@@ -5,7 +5,7 @@ main one into site/, each other into its folder (site/es/), with the same theme 
 - `switch(...)`: for a page, a link to the same page in each other edition (its home page
   when it has no such page), relative, so it works from a folder, a zip and any sub-path.
 
-The build (rapport.build) runs the editions; the parity check (rapport.checks.parity) keeps
+The pipeline (rapport.pipeline.build) runs the editions; the parity check (rapport.checks.parity) keeps
 their tips in step.
 """
 

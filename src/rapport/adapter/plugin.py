@@ -13,6 +13,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File
 
 from ..markdown.cardpage import card_css, sides_html
 from ..markdown.directives import page_mark
+from ..markdown.templates import render
 from ..model import Finding, RapportError, Site, assets, release, strings
 from ..model.card import card_from_site, outputs
 from ..model.context import BuildContext, Edition
@@ -170,13 +172,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             card = card_from_site(self.site, module=module)
         except RapportError as exc:
             return html, exc.findings
-        names = {kind: posixpath.relpath(name, posixpath.dirname(page.file.src_uri) or ".")
-                 for kind, name in outputs(card.slug).items()}
-        ui = strings.ui(self.site.lang)
-        links = "".join(
-            f'<li><a href="{names[kind]}" download>{ui["dl_" + kind]} '
-            f'(<span class="rp-size" data-file="{names[kind]}">PDF</span>)</a></li>'
-            for kind in DOWNLOADS)
-        block = (f'<div class="rp-card-sides">{sides_html(card, heading=2)}</div>\n'
-                 f'<h2 id="download">{ui["download_print"]}</h2>\n<ul class="rp-downloads">{links}</ul>')
+        names = outputs(card.slug)
+        downloads = [{"kind": kind, "href": posixpath.relpath(names[kind], posixpath.dirname(page.file.src_uri) or ".")}
+                     for kind in DOWNLOADS]
+        block = render(self.site, "directives/card-page.html.j2", sides=Markup(sides_html(card, heading=2)),
+                       downloads=downloads)
         return html.replace(CARD_MARKER, block, 1), []

@@ -45,16 +45,16 @@ def with_objectives(markdown: str, objectives, site: Site) -> str:
 
 
 def frameworks_table(site: Site, from_rel: str) -> str:
+    from .templates import render
+
     tips = site.tips()
-    out = []
-    for framework in frameworks():
-        out += [f"## {framework.name}", "", "| Principle | Tips |", "| --- | --- |"]
-        for principle in framework.principles:
-            serving = [f"[{p.meta.get('title')}]({link(site, from_rel, p.rel)})" for p in tips
-                       if principle.tag in (p.meta.get("frameworks") or [])]
-            out.append(f"| {principle.name} (`{principle.tag}`) | {', '.join(serving) or '—'} |")
-        out += ["", f"Source: {framework.citation}", ""]
-    return "\n".join(out)
+    shown = [{"name": framework.name, "citation": framework.citation,
+              "principles": [{"name": principle.name, "tag": principle.tag,
+                              "tips": [f"[{p.meta.get('title')}]({link(site, from_rel, p.rel)})" for p in tips
+                                       if principle.tag in (p.meta.get("frameworks") or [])]}
+                             for principle in framework.principles]}
+             for framework in frameworks()]
+    return render(site, "directives/frameworks.md.j2", frameworks=shown)
 
 
 def check_questions(site: Site, module="all") -> list[tuple[str, list[str]]]:
@@ -91,17 +91,17 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
             for page in chosen:
                 minutes = whole_minutes(page.meta.get("minutes"))  # a TODO is a finding of the checks, 0 here
                 reflect = next((c.text for c in page.callouts if c.kind == "reflect"), "")
-                prompt = f" Discuss: *{reflect}*" if reflect else ""
-                rows.append((clock, minutes, f"Read [{page.meta.get('title')}]({link(site, from_rel, page.rel)}) "
-                                              f"together.{prompt}"))
+                read = strings.text(site.lang, "plan_read", tip=f"[{page.meta.get('title')}]({link(site, from_rel, page.rel)})")
+                prompt = f" {strings.text(site.lang, 'plan_discuss')} *{reflect}*" if reflect else ""
+                rows.append((clock, minutes, read + prompt))
                 clock += minutes
         else:
             rows.append((clock, whole_minutes(item.get("minutes")), str(item.get("name") or "")))
             clock += whole_minutes(item.get("minutes"))
-    lines = ["| Starts at | Minutes | Activity |", "| --- | --- | --- |"]
-    lines += [f"| {start // 60}:{start % 60:02d} | {minutes} | {what} |" for start, minutes, what in rows]
-    lines.append(f"| | **{clock}** | **Total** |")
-    return "\n".join(lines)
+    from .templates import render
+
+    return render(site, "directives/session-plan.md.j2", total=clock,
+                  rows=[{"start": start, "minutes": minutes, "what": what} for start, minutes, what in rows])
 
 
 def pass_mark(site: Site) -> int:
@@ -157,51 +157,20 @@ def hours_text(minutes: int, lang: str = "en") -> str:
 def certificate(site: Site, from_rel: str) -> str:
     """The certificate of completion: built here from the content; questions.js shows it only
     after a pass and fills in the name, date and score kept on this device."""
-    e = html.escape
-    t = strings.ui(site.lang)
+    from .templates import render
+
     covers = scope(site, from_rel)
-    course = site.name if covers == "all" else f"{site.name}: {covers.title}"
     final = page_with(site, FINAL_CHECK, from_rel)
-    final_link = f"{link(site, from_rel, final)[:-3]}.html" if final else ""
-    goal = f'<a href="{final_link}">{t["final_check"]}</a>' if final else t["final_check"]
-    mark = pass_mark(site)
     objectives = []
     for page in site.tips(covers):
         items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
         if items:
-            objectives.append(f'<li><strong>{e(str(page.meta.get("title") or page.rel))}:</strong> '
-                              f'{e(" ".join(o if o.endswith(".") else o + "." for o in items))}</li>')
-    dense = " rp-cert--dense" if sum(len(o) for o in objectives) > 1800 else ""
-    blank = '<span class="rp-cert-line"></span>'
-    return f"""<div class="rp-cert-area" data-keeps="rapport:name" data-final="{final_key(site, from_rel)}">
-<p class="rp-cert-nojs">{t["cert_nojs"].format(goal=goal)}</p>
-<p class="rp-cert-locked" hidden>{t["cert_locked"].format(goal=goal, mark=mark)}</p>
-<div class="rp-cert-form" hidden>
-<p><label for="rp-cert-name">{t["cert_name_label"]}</label><br>
-<input id="rp-cert-name" class="rp-cert-input" type="text" autocomplete="name" maxlength="80"></p>
-<p data-lms-text="{e(t["cert_name_lms"])}">{t["cert_name_kept"]}</p>
-<p><button type="button" class="md-button md-button--primary rp-cert-print">{t["cert_print"]}</button></p>
-</div>
-<section class="rp-cert{dense}" hidden aria-labelledby="rp-cert-title">
-<p class="rp-cert-title" id="rp-cert-title">{t["cert_title"]}</p>
-<p class="rp-cert-name" data-cert="name">{blank}</p>
-<p class="rp-cert-lead">{t["cert_completed"]}</p>
-<p class="rp-cert-course">{e(course)}</p>
-<p class="rp-cert-lead">{t["cert_passed"].format(mark=mark)}</p>
-<dl class="rp-cert-facts">
-<div><dt>{t["cert_date"]}</dt><dd data-cert="date"></dd></div>
-<div><dt>{t["cert_hours"]}</dt><dd>{hours_text(course_minutes(site, covers), site.lang)}</dd></div>
-<div><dt>{t["cert_version"]}</dt><dd>{site.date.strftime("%Y-%m-%d")}</dd></div>
-</dl>
-<div class="rp-cert-objectives">
-<p><strong>{t["cert_teaches"]}</strong></p>
-<ul>{"".join(objectives)}</ul>
-</div>
-<div class="rp-cert-sign">
-<p>{blank}<br>{t["cert_sig"]}</p>
-<p>{blank}<br>{t["cert_sig_name"]}</p>
-<p>{blank}<br>{t["cert_signed"]}</p>
-</div>
-<p class="rp-cert-note">{t["cert_note"]}</p>
-</section>
-</div>"""
+            objectives.append({"title": str(page.meta.get("title") or page.rel),
+                               "text": " ".join(o if o.endswith(".") else o + "." for o in items)})
+    return render(site, "directives/certificate.html.j2", final_key=final_key(site, from_rel),
+                  final_link=f"{link(site, from_rel, final)[:-3]}.html" if final else "",
+                  course=site.name if covers == "all" else f"{site.name}: {covers.title}", mark=pass_mark(site),
+                  dense=sum(len(f'<li><strong>{html.escape(o["title"])}:</strong> {html.escape(o["text"])}</li>')
+                            for o in objectives) > 1800,  # long objectives: the smaller type fits one page
+                  hours=hours_text(course_minutes(site, covers), site.lang), version=site.date.strftime("%Y-%m-%d"),
+                  objectives=objectives)

@@ -56,8 +56,6 @@ class Site:
     custom_dir: Path | None = None  # theme.custom_dir (overrides/)
     name: str = ""  # site_name: the course title
     lang: str = "en"  # theme.language: the language of the pages and of our interface text
-    editions: list["Site"] = field(default_factory=list, repr=False)  # the other languages, set by the build
-    base: str = "/"  # the sub-path servers serve the site under (`make site BASE=`; rapport.hosting)
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod

@@ -48,7 +48,7 @@ def frame_script(shim: str, worker_url: str) -> str:
     template = RE_FRAME_TEMPLATE.search(shim)
     if template is None:
         raise RuntimeError("the iframe-worker shim no longer writes its frame as this build expects; "
-                           "update rapport.csp.frame_script for its new version")
+                           "update rapport.outputs.csp.frame_script for its new version")
     return re.sub(r"\$\{(\w)\}", lambda m: worker_url if m.group(1) == "e" else _function_source(shim, m.group(1)),
                   template.group(1))
 

@@ -16,7 +16,7 @@ ZIP_FOLDER = "building-trust-rapport"
 
 
 def shipped_files(staging: Path) -> list[Path]:
-    """The files a reader gets: everything but the zips and the server files (rapport.hosting)."""
+    """The files a reader gets: everything but the zips and the server files (rapport.outputs.hosting)."""
     return sorted(p for p in staging.rglob("*") if p.is_file()
                   and p.name not in (ZIP_NAME, SUMS) and not p.name.endswith("-scorm12.zip")
                   and not hosting.is_server_file(p.relative_to(staging)))

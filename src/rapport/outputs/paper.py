@@ -139,7 +139,7 @@ def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
 
 def render(html: str) -> bytes:
     """One document, tagged (PDF/UA), with fonts of its own: its bytes never depend on what
-    the build rendered before it (rapport.card.render.fresh_fonts)."""
+    the build rendered before it (rapport.outputs.card.render.fresh_fonts)."""
     with fresh_fonts():
         return weasy(html).write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
 

@@ -15,6 +15,9 @@ import importlib
 import logging
 import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import traceback
 from pathlib import Path
 
@@ -87,29 +90,69 @@ def _child(conn, ctx: BuildContext, edition: Edition, out: Path) -> None:
         os._exit(0)
 
 
+class _Forked:
+    """MkDocs: a forked copy of this process, which has the engine loaded already."""
+
+    def __init__(self, ctx: BuildContext, edition: Edition, out: Path):
+        fork = multiprocessing.get_context("fork")
+        self.conn, child = fork.Pipe(duplex=False)
+        self.proc = fork.Process(target=_child, args=(child, ctx, edition, out), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def result(self) -> tuple[str, object]:
+        try:
+            return self.conn.recv()
+        except EOFError:
+            return "error", "the page build stopped without a word"
+        finally:
+            self.proc.join()
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+class _Started:
+    """An engine set up before MkDocs is imported (ProperDocs): a new interpreter, given the
+    context in a file beside the output (rapport.pipeline.child)."""
+
+    def __init__(self, ctx: BuildContext, edition: Edition, out: Path):
+        self.file = out.parent / f".{out.name}.context"
+        self.file.write_bytes(pickle.dumps(ctx))
+        self.result_file = Path(f"{self.file}.{edition.lang}")
+        self.proc = subprocess.Popen([sys.executable, "-m", "rapport.pipeline.child", ctx.engine, str(self.file), edition.lang,
+                                      str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def result(self) -> tuple[str, object]:
+        said, _ = self.proc.communicate()
+        if not self.result_file.is_file():
+            return "error", said.strip() or "the page build stopped without a word"
+        return pickle.loads(self.result_file.read_bytes())
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+        for path in (self.file, self.result_file):
+            path.unlink(missing_ok=True)
+
+
 class Runs:
-    """Several editions rendered at once, each in a forked process of its own."""
+    """Several editions rendered at once, each in a process of its own."""
 
     def __init__(self, ctx: BuildContext, jobs: list[tuple[Edition, Path]]):
-        fork = multiprocessing.get_context("fork")
-        self.procs = []
-        for edition, out in jobs:
-            parent, child = fork.Pipe(duplex=False)
-            proc = fork.Process(target=_child, args=(child, ctx, edition, out), daemon=True)
-            proc.start()
-            child.close()
-            self.procs.append((proc, parent))
+        kind = _Forked if ctx.engine == "mkdocs" else _Started
+        self.procs = [kind(ctx, edition, out) for edition, out in jobs]
 
     def wait(self) -> list[str]:
         """Every run's warning lines; BuildError with the first failure's message."""
         warnings: list[str] = []
         failures: list[str] = []
-        for proc, conn in self.procs:
-            try:
-                status, value = conn.recv()
-            except EOFError:
-                status, value = "error", "the page build stopped without a word"
-            proc.join()
+        for proc in self.procs:
+            status, value = proc.result()
             if status == "ok":
                 warnings += value
             else:
@@ -119,11 +162,8 @@ class Runs:
         return warnings
 
     def stop(self) -> None:
-        for proc, conn in self.procs:
-            if proc.is_alive():
-                proc.kill()
-            proc.join()
-            conn.close()
+        for proc in self.procs:
+            proc.stop()
 
 
 def live_server(engine: str, builder, root: Path, host: str, port: int):
