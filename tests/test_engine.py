@@ -58,3 +58,13 @@ def test_the_theme_builds_when_a_value_our_plugin_provides_is_missing(project, m
     build_site(project / "mkdocs.yml", project / "site")
     page = (project / "site" / "tips" / "first-tip.html").read_text()
     assert "rq-question" in page and 'id="rp-ui"' not in page and "rp-language" not in page
+
+
+def test_a_build_says_once_that_the_engine_is_near_its_end_of_life(project):
+    proc = subprocess.run([sys.executable, "-m", "rapport.cli", "build", "--config", str(project / "mkdocs.yml"),
+                           "--out", str(project / "site")], capture_output=True, text=True, timeout=300,
+                          env={k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"})
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stdout + proc.stderr
+    assert said.count("2027-05-05") == 1 and 'README, "Support window"' in said, said
+    assert "MkDocs 2.0" not in said, "Material's own banner, once per engine run, is ours in one line"

@@ -24,7 +24,7 @@ def get(url: str) -> tuple[int, bytes]:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as err:
-        return err.code, b""
+        return err.code, err.read()
     except OSError:
         return 0, b""
 
@@ -141,3 +141,20 @@ def test_a_new_tip_then_the_preview_shows_its_placeholders_and_missing_translati
         assert "Traceback" not in page
         for rel in ("index.html", "es/index.html", "pocket-card.html", "es/pocket-card.html"):
             assert get(base + rel)[0] == 200, rel
+
+
+def test_unreadable_settings_while_serving_answer_every_request_then_recover(served):
+    base, project = served
+    wait_for(base + "index.html", lambda b: b"Tiny Training" in b)
+    config = project / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good.replace("use_directory_urls: false", "use_directory_urls: [unclosed"))
+    page = wait_for(base + "index.html", lambda b: b"rp-preview-problems" in b).decode()
+    assert "mkdocs.yml" in page and "Traceback" not in page
+    status, body = get(base + "tips/first-tip.html")  # any address answers, at once, with the problem
+    assert status in (200, 404) and b"rp-preview-problems" in body
+    tip = project / "docs" / "tips" / "first-tip.md"
+    config.write_text(good)
+    tip.write_text(tip.read_text().replace("minutes:", "minutes: TODO\nold_minutes:", 1))
+    page = wait_for(base + "tips/first-tip.html", lambda b: b"rq-question" in b).decode()
+    assert "Traceback" not in page

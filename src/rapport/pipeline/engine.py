@@ -167,9 +167,17 @@ class Runs:
 
 
 def live_server(engine: str, builder, root: Path, host: str, port: int):
-    """The engine's live-reload server over `root`, calling `builder` when a watched file changes."""
-    return importlib.import_module(f"{engine}.livereload").LiveReloadServer(
+    """The engine's live-reload server over `root`, calling `builder` when a watched file changes;
+    a missing address gets the site's own 404.html (in the preview, the problems page when nothing built)."""
+    server = importlib.import_module(f"{engine}.livereload").LiveReloadServer(
         builder=builder, host=host, port=port, root=str(root), mount_path="/")
+
+    def not_found(code: int) -> bytes | None:
+        page = root / "404.html"
+        return page.read_bytes() if code == 404 and page.is_file() else None
+
+    server.error_handler = not_found
+    return server
 
 
 def versions(ctx: BuildContext) -> str:
