@@ -20,7 +20,7 @@ from .frontmatter import check_review_date, check_tip_meta
 from .html import check_html
 from .items import check_items
 from .language import check_language
-from .links import check_nav, external_links
+from .links import check_nav, external_links, check_pictures
 from .placeholders import placeholders
 from .readability import check_reading_level
 
@@ -48,7 +48,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     for module in site.modules:
         findings += module.findings
     for rel in site.markdown_files():
-        findings += check_page(site.page(rel), is_tip(rel), preview, site.lang)
+        findings += check_page(site.page(rel), is_tip(rel), preview, site.lang) + check_pictures(site, rel)
     return sorted(set(findings))
 
 

@@ -86,3 +86,42 @@ def links_to_left_out(site: Site, leave: set[str], pages: list[str], why: str) -
                                             "remove the link, or the page from extra.lms.leave_out in mkdocs.yml"
                                             if not site.modules else "link only to pages of the same module"))
     return findings
+
+
+RE_MD_PICTURE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
+RE_HTML_PICTURE = re.compile(r"<img\b[^>]*>", re.I)
+RE_ATTR = {name: re.compile(rf"\b{name}\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I) for name in ("src", "alt")}
+RE_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
+
+
+def check_pictures(site: Site, rel: str) -> list[Finding]:
+    """Every picture of a page: alt text that says what it shows, and a file that is there (in
+    the docs folder, next to the page or below it), so it shows on the page, on paper and offline."""
+    from ..model.prose import RE_INLINE_CODE
+
+    page = site.page(rel)
+    findings = []
+    code = page.structure.code_lines
+    for number in range(page.body_start, len(page.lines) + 1):
+        if number in code:
+            continue
+        line = RE_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), page.lines[number - 1])
+        found = [(m.start(), m.group(1), m.group(2)) for m in RE_MD_PICTURE.finditer(line)]
+        for m in RE_HTML_PICTURE.finditer(line):
+            attrs = {k: next((g for g in (r.search(m.group(0)) or re.match("()", "")).groups() if g is not None), None)
+                     for k, r in RE_ATTR.items()}
+            found.append((m.start(), attrs["alt"] or "", attrs["src"] or ""))
+        for col, alt, target in found:
+            if not alt.strip():
+                findings.append(Finding(page.path, number, col + 1, "picture", "this picture has no alt text",
+                                        "say in a few words what it shows, for readers who cannot see it: "
+                                        "![A worker and a person talking](img/talk.png)"))
+            if not target or RE_SCHEME.match(target):
+                continue  # another host or file: is the raw-HTML check's; data: is inline
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target.split("#")[0].split("?")[0]))
+            if path.startswith("../") or not (site.docs_dir / path).is_file():
+                findings.append(Finding(page.path, number, col + 1, "picture",
+                                        f"the picture {target} is not there ({site.shown(site.docs_dir)}/{path})",
+                                        "save it in the docs folder, next to the page or in a folder below it, "
+                                        "and give its path from the page"))
+    return findings

@@ -76,6 +76,17 @@ def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str
         return f'href="#{anchor(path, fragment)}"' if path in book_rels else 'data-page="elsewhere"'
 
     html = re.sub(r'href="([^"]+)"', href, html)
+
+    def src(m: re.Match) -> str:
+        target = m.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            return m.group(0)  # data: is drawn; anything else the PDF's fetcher refuses, by name
+        path = (site_dir / here / target.split("#")[0]).resolve()
+        return f'src="{path.as_uri()}"'  # a picture of the site, from where the built page has it
+
+    html = re.sub(r'src="([^"]+)"', src, html)
+    # A link marked as an attachment would put the linked file inside the PDF: paper keeps links only.
+    html = re.sub(r'\srel="[^"]*\battachment\b[^"]*"', "", html)
     return f'<section class="chapter" id="{anchor(rel)}">{html}</section>'
 
 
@@ -137,11 +148,15 @@ def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
 
 
-def render(html: str) -> bytes:
+def render(html: str, name: str = "", site_dir: Path | None = None) -> bytes:
     """One document, tagged (PDF/UA), with fonts of its own: its bytes never depend on what
-    the build rendered before it (rapport.outputs.card.render.fresh_fonts)."""
+    the build rendered before it (rapport.outputs.card.render.fresh_fonts). It loads nothing
+    but the built site's own files (`site_dir`), our templates and the card font."""
     with fresh_fonts():
-        return weasy(html).write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
+        source = weasy(html, roots=(site_dir,) if site_dir is not None else ())
+        pdf = source.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
+        source.fetcher.check(name or "a PDF")
+        return pdf
 
 
 def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
@@ -172,7 +187,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         path = site_dir / name
         html = document(doc_title, body, lang, size, faces)
         path.write_bytes(cache.bytes("paper", cache.key("paper", html),
-                                     lambda h=html: render(h)))
+                                     lambda h=html, n=name: render(h, n, site_dir)))
         written[name] = path
     return written
 

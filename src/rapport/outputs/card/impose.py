@@ -49,7 +49,10 @@ def _sheet_overlay(sheet: tuple[float, float], card: Card, font_faces: str) -> b
     html = template("sheet.html.j2").render(
         card=card, font_faces=Markup(font_faces), width=sw, height=sh, marks=marks,
         text_left=xs[0] + 12, text_width=CARD_W - 24, text_top=max((top - 18) / 2, 6))
-    return weasy(html).write_pdf(font_config=font_config())
+    source = weasy(html)
+    pdf = source.write_pdf(font_config=font_config())
+    source.fetcher.check("src/rapport/templates/sheet.html.j2")
+    return pdf
 
 
 def as_form(writer, page):

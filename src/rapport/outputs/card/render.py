@@ -43,18 +43,24 @@ def fresh_fonts():
         _fonts = old
 
 
-def weasy(html: str):
+def weasy(html: str, base_url: Path = TEMPLATES, roots: tuple[Path, ...] = ()):
+    """A WeasyPrint document whose every fetch goes through `LocalFetcher`: `data:` URLs, our
+    templates, the installed fonts and `roots` (the build's own staging folder), nothing else."""
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
-    # Local files only: the card never reaches the network, and a missing font is an error.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
-    return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=fetcher)
+    from .fetcher import LocalFetcher
+
+    fetcher = LocalFetcher((TEMPLATES, *roots))
+    document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
+    document.fetcher = fetcher  # check() after rendering: one error naming what was refused or missing
+    return document
 
 
 def render_card(card: Card, font_faces: str, bleed: float = 0) -> bytes:
     """The card as a PDF/UA document; raises CardError unless it provably fits."""
-    document = weasy(card_html(card, font_faces, bleed)).render(font_config=font_config())
+    source = weasy(card_html(card, font_faces, bleed))
+    document = source.render(font_config=font_config())
+    source.fetcher.check("src/rapport/templates/card.html.j2")
     findings = prove_fit(document, card)
     if findings:
         raise CardError(findings)
