@@ -17,6 +17,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import BASE, ROOT, build_fails, copy_project, serve, site_pages
+from rapport.app import build_site
 from rapport.checks.language import check_language, data_for
 from rapport.checks.parity import check_parity
 from rapport.checks.readability import check_reading_level, ease_es, syllables_es
@@ -411,3 +412,50 @@ def test_a_tip_left_out_of_one_editions_nav_is_one_finding(bilingual):
     parity = [l for l in check_output(bilingual).stdout.splitlines() if "parity" in l]
     assert parity == [f"mkdocs.es.yml:{nav_line}:1: parity: the nav does not list tips/second-tip.md (add it to the nav "
                       "of mkdocs.es.yml, in the same order as mkdocs.yml)"], parity
+
+
+# --------------------------------------------------------------------------- parity: safety and meaning
+
+
+def parity_lines(project: Path) -> list[str]:
+    return [l for l in check_output(project).stdout.splitlines() if ": parity: " in l]
+
+
+def test_a_translation_cannot_drop_the_crisis_note(bilingual):
+    """`risk: true` and the `{ .risk }` section on the main edition's tip: the translation keeps both."""
+    en = bilingual / "docs" / "tips" / "first-tip.md"
+    en.write_text(en.read_text().replace("minutes: 10\n", "minutes: 10\nrisk: true\n", 1)
+                  .replace("## Why it matters\n", "## Why it matters { .risk }\n", 1))
+    assert parity_lines(bilingual) == [
+        "docs-es/tips/first-tip.md:1:1: parity: `risk: true` of docs/tips/first-tip.md is missing here (the crisis note "
+        "must show on both pages: keep `risk:` as the main edition has it)",
+        "docs-es/tips/first-tip.md:12:1: parity: 0 heading(s) marked { .risk }; docs/tips/first-tip.md has 1 (mark the "
+        "same section `{ .risk }`: the crisis note follows it)"]
+    es = bilingual / "docs-es" / "tips" / "first-tip.md"
+    es.write_text(es.read_text().replace("minutes: 10\n", "minutes: 10\nrisk: true\n", 1)
+                  .replace("## Por qué importa\n", "## Por qué importa { .risk }\n", 1))
+    assert parity_lines(bilingual) == []
+    build_site(bilingual / "mkdocs.yml", bilingual / "site")
+    assert 'class="rp-crisis"' in (bilingual / "site" / "es" / "tips" / "first-tip.html").read_text()
+
+
+@pytest.mark.parametrize("option, where", [("type: multiple", "docs"), ("shuffle: false", "docs-es")])
+def test_a_question_changed_in_one_language_only_is_a_parity_finding(bilingual, option, where):
+    tip = bilingual / where / "tips" / "first-tip.md"
+    tip.write_text(tip.read_text().replace("    id: listen-2\n", f"    id: listen-2\n    {option}\n", 1))
+    line = (bilingual / "docs-es" / "tips" / "first-tip.md").read_text().splitlines().index(
+        next(l for l in (bilingual / "docs-es" / "tips" / "first-tip.md").read_text().splitlines()
+             if l.startswith("/// question | ¿Qué respuesta"))) + 1
+    said = parity_lines(bilingual)
+    key = option.split(":")[0]
+    assert len(said) == 1 and said[0].startswith(f"docs-es/tips/first-tip.md:{line}:1: parity: question 'listen-2' has {key}:"), said
+
+
+def test_an_edition_without_a_crisis_line_is_a_parity_finding(bilingual):
+    es = bilingual / "mkdocs.es.yml"
+    es.write_text(es.read_text().replace("    line: Llame al 988 y marque 2 para español. En una emergencia, llame al 911.\n",
+                                         '    line: ""\n'))
+    line = es.read_text().splitlines().index("  crisis:") + 1
+    assert parity_lines(bilingual) == [
+        f"mkdocs.es.yml:{line}:1: parity: this edition has no crisis line (extra.crisis.line); mkdocs.yml has one "
+        "(translate extra.crisis: without it, risk pages show no crisis note)"]

@@ -7,6 +7,8 @@ page is missing)."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Finding, Page, Site
 
 
@@ -23,8 +25,50 @@ def _sections(page: Page) -> list[tuple[int, str, list[str]]]:
     return out
 
 
-def check_page_parity(main: Page, other: Page) -> list[Finding]:
+RE_RISK_HEADING = re.compile(r"^#{1,6}\s.*\{[^}]*\.risk\b[^}]*\}\s*$")
+
+
+def risk_headings(page: Page) -> list[int]:
+    """The lines of the headings marked `{ .risk }` (where the crisis note goes), outside code."""
+    code = page.structure.code_lines
+    return [n for n in range(page.body_start, len(page.lines) + 1)
+            if n not in code and RE_RISK_HEADING.match(page.lines[n - 1])]
+
+
+def check_safety_parity(main: Page, other: Page) -> list[Finding]:
+    """A translation keeps what keeps a reader safe: `risk: true` (the crisis note on the page)
+    and the `{ .risk }` section it follows."""
     findings = []
+    ours, theirs = main.meta.get("risk") is True, other.meta.get("risk") is True
+    if ours != theirs:
+        findings.append(Finding(other.path, other.line_of("risk") if "risk" in other.meta else 1, 1, "parity",
+                                f"`risk: true` of {main.path} is missing here" if ours
+                                else f"`risk: true` is here but not in {main.path}",
+                                "the crisis note must show on both pages: keep `risk:` as the main edition has it"))
+    mine, yours = risk_headings(main), risk_headings(other)
+    if len(mine) != len(yours):
+        at = yours[0] if yours else other.body_start
+        findings.append(Finding(other.path, at, 1, "parity",
+                                f"{len(yours)} heading(s) marked {{ .risk }}; {main.path} has {len(mine)}",
+                                "mark the same section `{ .risk }`: the crisis note follows it"))
+    return findings
+
+
+def check_page_parity(main: Page, other: Page) -> list[Finding]:
+    findings = check_safety_parity(main, other)
+    kinds = {other.anchors[b.line]: b for b in other.questions if b.name == "question"}
+    for block in (b for b in main.questions if b.name == "question"):
+        twin = kinds.get(main.anchors[block.line])
+        if twin is None:
+            continue
+        for key, default in (("type", "single"), ("shuffle", True)):
+            if block.options.get(key, default) != twin.options.get(key, default):
+                findings.append(Finding(other.path, twin.line, 1, "parity",
+                                        f"question '{main.anchors[block.line]}' has {key}: "
+                                        f"{str(twin.options.get(key, default)).lower()}; {main.path} has "
+                                        f"{str(block.options.get(key, default)).lower()}",
+                                        f"keep `{key}:` as the main edition has it: it changes what counts as right"
+                                        if key == "type" else f"keep `{key}:` as the main edition has it"))
     theirs = {a: (n, right) for a, n, right, _ in other.question_specs()}
     lines = {other.anchors[b.line]: b.line for b in other.questions if b.name == "question"}
     for anchor, count, right, _ in main.question_specs():
@@ -87,6 +131,10 @@ def check_parity(main: Site, other: Site) -> list[Finding]:
                                         f"translate it (keep the file name), and list it in the nav of {nav_file}"))
             continue
         findings += check_page_parity(main.page(rel), other.page(rel))
+    if (main.settings.crisis.get("line") or "").strip() and not (other.settings.crisis.get("line") or "").strip():
+        findings.append(Finding(other.settings.file_of("extra", "crisis"), other.settings.line("extra", "crisis"), 1,
+                                "parity", f"this edition has no crisis line (extra.crisis.line); {main.settings.file} has one",
+                                "translate extra.crisis: without it, risk pages show no crisis note"))
     missing_nav = [rel for rel in tips if rel in have and rel not in other.tip_paths()]
     for rel in missing_nav:
         findings.append(Finding(nav_file, nav_line, 1, "parity", f"the nav does not list {rel}",
