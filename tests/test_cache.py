@@ -65,3 +65,63 @@ def test_a_pdf_has_the_same_bytes_whatever_the_cache_held(project, monkeypatch):
     pdfs = sorted(p.name for p in (project / "a").glob("*.pdf"))
     assert "handbook-letter.pdf" in pdfs and "pocket-card.pdf" in pdfs
     assert [n for n in pdfs if (project / "a" / n).read_bytes() != (project / "b" / n).read_bytes()] == []
+
+
+def test_a_damaged_cache_entry_is_made_again_never_published(project, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    build_site(project / "mkdocs.yml", project / "a")
+    good = {name: (project / "a" / name).read_bytes()
+            for name in ("pocket-card.pdf", "handbook-letter.pdf", "building-trust-rapport-scorm12.zip")}
+    folder = project / ".cache" / "rapport"
+    damaged = 0
+    for n, path in enumerate(sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".sha256"))):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if n % 3 else (b"x" * len(data) if n % 2 else b""))
+        damaged += 1
+    capsys.readouterr()
+    build_site(project / "mkdocs.yml", project / "b")
+    said = capsys.readouterr().err
+    assert said.count("was damaged") == damaged, said
+    for name, data in good.items():
+        assert (project / "b" / name).read_bytes() == data, name
+    assert (project / "b" / "SHA256SUMS").read_text() == (project / "a" / "SHA256SUMS").read_text()
+
+
+def test_a_cache_that_cannot_be_written_builds_without_it(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    (project / ".cache").write_text("not a folder")  # nothing can be kept or read there
+    build_site(project / "mkdocs.yml", project / "site")
+    assert (project / "site" / "pocket-card.pdf").read_bytes().startswith(b"%PDF")
+    assert (project / ".cache").read_text() == "not a folder"
+
+
+def test_the_cache_key_covers_the_python_lock_and_the_system_libraries(tmp_path, monkeypatch):
+    from rapport.pipeline import cache
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root, pin in ((a, "weasyprint==70.0"), (b, "weasyprint==69.0")):
+        root.mkdir()
+        (root / "requirements.lock").write_text(pin + "\n")
+    assert cache.engine_hash(a) != cache.engine_hash(b)
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "requirements.lock").write_text("weasyprint==70.0\n")
+    said = cache.system_libraries()
+    assert "libharfbuzz0b=" in said and "hb-subset=True" in said, said
+    before = cache.engine_hash(c)
+    cache.engine_hash.cache_clear()
+    monkeypatch.setattr(cache, "system_libraries", lambda: "libharfbuzz-subset0=other")
+    try:
+        assert cache.engine_hash(c) != before
+    finally:
+        cache.engine_hash.cache_clear()
+
+
+def test_without_harfbuzz_subset_the_build_stops_with_one_line_naming_the_package(project, monkeypatch):
+    from weasyprint.text import ffi
+
+    from conftest import build_fails
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    message = build_fails(project)
+    assert "libharfbuzz-subset0" in message and "Traceback" not in message

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -33,10 +34,37 @@ def engine_hash(root: Path) -> str:
             digest.update(f"{name}={version(name)}".encode())
         except PackageNotFoundError:
             digest.update(name.encode())
-    lock = root / "package-lock.json"
-    if lock.is_file():
-        digest.update(lock.read_bytes())
+    for name in ("package-lock.json", "requirements.lock"):
+        lock = root / name
+        if lock.is_file():
+            digest.update(name.encode() + b"\0" + lock.read_bytes())
+    digest.update(system_libraries().encode())
     return digest.hexdigest()
+
+
+SYSTEM_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0", "libfontconfig1",
+                   "libfreetype6")
+
+
+@lru_cache(maxsize=None)
+def system_libraries() -> str:
+    """The versions of the system libraries that shape the PDFs' bytes (Debian's packages), and
+    whether WeasyPrint found HarfBuzz's subsetter (without it, fonts are subset another way)."""
+    import subprocess
+
+    try:
+        proc = subprocess.run(["dpkg-query", "-W", "-f", "${Package}=${Version}\n", *SYSTEM_PACKAGES],
+                              capture_output=True, text=True, timeout=30)
+        said = proc.stdout
+    except (OSError, subprocess.SubprocessError):
+        said = "no dpkg"
+    try:
+        from weasyprint.text import ffi
+
+        said += f"hb-subset={ffi.harfbuzz_subset is not None}"
+    except (ImportError, OSError):
+        said += "no weasyprint"
+    return said
 
 
 def files_hash(paths: Iterable[Path], base: Path) -> str:
@@ -60,21 +88,42 @@ class Cache:
         return digest.hexdigest()
 
     def bytes(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
-        """The cached bytes for `key`, or `make()`'s, kept for next time."""
+        """The cached bytes for `key`, or `make()`'s, kept for next time. Each entry is stored
+        with its own checksum and checked on read: a damaged entry is made again (said in one
+        line), never published. A cache that cannot be read or written is simply not used."""
         path = self.dir / kind / f"{key}"
-        if path.is_file():
+        data = self._read(path, kind)
+        if data is not None:
             self.hits += 1
-            os.utime(path)
-            return path.read_bytes()
+            return data
         self.misses += 1
         data = make()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            for target, content in ((path, data), (checksum_file(path), hashlib.sha256(data).hexdigest().encode())):
+                tmp = target.with_name(f".{target.name}.{os.getpid()}")
+                tmp.write_bytes(content)
+                tmp.replace(target)
         except OSError:
-            pass  # a read-only project: build without the cache
+            pass  # a read-only project or cache: build without the cache
+        return data
+
+    def _read(self, path: Path, kind: str) -> bytes | None:
+        try:
+            if not path.is_file():
+                return None
+            data = path.read_bytes()
+            kept = checksum_file(path).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            kept, data = "", b""
+        if hashlib.sha256(data).hexdigest() != kept:
+            print(f"The cache's copy of a {kind} file was damaged ({path.name[:12]}…); it is made again.", file=sys.stderr)
+            return None
+        try:
+            os.utime(path)  # kept while in use (prune), with its checksum
+            os.utime(checksum_file(path))
+        except OSError:
+            pass
         return data
 
     def prune(self) -> None:
@@ -86,3 +135,7 @@ class Cache:
                     path.unlink()
             except OSError:
                 pass
+
+
+def checksum_file(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")

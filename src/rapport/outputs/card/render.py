@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ...markdown.cardpage import TEMPLATES, card_html
-from ...model import Finding
+from ...model import Finding, RapportError
 from ...model.assets import FONT_FAMILY
 from ...model.card import Card, CardError
 from .fit import prove_fit
@@ -43,11 +43,28 @@ def fresh_fonts():
         _fonts = old
 
 
+class MissingLibrary(RapportError):
+    heading = "A system library is missing"
+
+
+def require_font_subsetter() -> None:
+    """WeasyPrint subsets fonts with HarfBuzz when Debian's libharfbuzz-subset0 is there, else
+    with fontTools, which writes the current time into every font: the PDFs (and the zips,
+    SHA256SUMS and sw.js) would differ on every build. One route on every host: HarfBuzz."""
+    from weasyprint.text import ffi
+
+    if ffi.harfbuzz_subset is None:
+        raise MissingLibrary("WeasyPrint cannot find HarfBuzz's font subsetter: install Debian's package "
+                             "libharfbuzz-subset0 (`make site` installs it as root, or names it), then build again",
+                             "A system library is missing")
+
+
 def weasy(html: str, base_url: Path = TEMPLATES, roots: tuple[Path, ...] = ()):
     """A WeasyPrint document whose every fetch goes through `LocalFetcher`: `data:` URLs, our
     templates, the installed fonts and `roots` (the build's own staging folder), nothing else."""
     from weasyprint import HTML
 
+    require_font_subsetter()
     from .fetcher import LocalFetcher
 
     fetcher = LocalFetcher((TEMPLATES, *roots))
