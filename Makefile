@@ -9,6 +9,17 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
+# Every value given on the command line reaches the commands as data: exported unexpanded
+# ($(value ...)) and read by the shell as "$$MK_…", so quotes, `;` or `$$(...)` in it never run.
+export MK_BASE = $(value BASE)
+export MK_ENGINE = $(value ENGINE)
+export MK_CONFIG = $(value CONFIG)
+export MK_PORT = $(value PORT)
+export MK_KIT = $(value KIT)
+export MK_OFFLINE_KIT = $(value OFFLINE_KIT)
+export MK_BENCH_SIZES = $(value BENCH_SIZES)
+export MK_BENCH_RUNS = $(value BENCH_RUNS)
+
 .PHONY: site test card check new-tip a11y bench serve clean distclean system-deps-site system-deps-test offline-kit lock
 
 # A build host with no internet: `make offline-kit` (online) writes every wheel and npm tarball
@@ -18,7 +29,7 @@ OFFLINE_KIT ?=
 ifneq ($(strip $(OFFLINE_KIT)),)
 export PIP_NO_INDEX := 1
 export PIP_FIND_LINKS := $(abspath $(OFFLINE_KIT))/python
-KIT_CHECK = @test -d "$(OFFLINE_KIT)/python" || { echo "OFFLINE_KIT=$(OFFLINE_KIT): no kit there; make one with \`make offline-kit\` on a machine with internet" >&2; exit 1; }
+KIT_CHECK = @test -d "$$MK_OFFLINE_KIT/python" || { echo "OFFLINE_KIT=$$MK_OFFLINE_KIT: no kit there; make one with \`make offline-kit\` on a machine with internet" >&2; exit 1; }
 endif
 
 # BASE: the sub-path a server serves the site under (for 404.html and the server files in site/deploy/).
@@ -26,13 +37,13 @@ BASE ?= /
 # ENGINE: what renders the pages: mkdocs (default) or properdocs (its maintained fork; README, "Support window").
 ENGINE ?= mkdocs
 site: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Build the site, card PDFs and zip into site/ (atomically); BASE=/training/ for a sub-path
-	$(BIN)/rapport build --config mkdocs.yml --out site --base "$(BASE)" --engine "$(ENGINE)"
+	$(BIN)/rapport build --config mkdocs.yml --out site --base "$$MK_BASE" --engine "$$MK_ENGINE"
 
 card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pocket card PDFs, into build/card/
 	$(BIN)/python scripts/build-card.py --config mkdocs.yml --out build/card
 
 check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message); VERBOSE=1 lists exemptions
-	$(BIN)/rapport check --config "$(CONFIG)" $(if $(VERBOSE),--verbose)
+	$(BIN)/rapport check --config "$$MK_CONFIG" $(if $(VERBOSE),--verbose)
 
 # The title reaches rapport as data: make passes it unexpanded ($(value ...)) in the
 # environment, and the shell expands "$$RAPPORT_TITLE" once, never running what it holds.
@@ -40,10 +51,10 @@ new-tip: export RAPPORT_TITLE = $(value TITLE)
 new-tip: export RAPPORT_MODULE = $(value MODULE)
 new-tip: $(VENV)/.stamp-site  ## Scaffold a tip: make new-tip TITLE='Notice small wins' [MODULE=first-meetings]
 	@test -n "$$RAPPORT_TITLE" || { echo "Give a title: make new-tip TITLE='Notice small wins'" >&2; exit 1; }
-	@$(BIN)/rapport new-tip --config "$(CONFIG)" --title "$$RAPPORT_TITLE" --module "$$RAPPORT_MODULE"
+	@$(BIN)/rapport new-tip --config "$$MK_CONFIG" --title "$$RAPPORT_TITLE" --module "$$RAPPORT_MODULE"
 
 serve: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 unless given): the same build as make site
-	$(BIN)/rapport serve --config "$(CONFIG)" --port "$(PORT)" --engine "$(ENGINE)"
+	$(BIN)/rapport serve --config "$$MK_CONFIG" --port "$$MK_PORT" --engine "$$MK_ENGINE"
 
 test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Set up and run every test, browser tests included
 	$(BIN)/pytest
@@ -58,7 +69,7 @@ system-deps-site:
 BENCH_SIZES ?= real,30,300
 BENCH_RUNS  ?= 5
 bench: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Our build against plain Material, same run: ratios, weights, targets
-	$(BIN)/python scripts/bench.py --sizes "$(BENCH_SIZES)" --runs "$(BENCH_RUNS)" $(if $(BENCH_STRICT),--strict)
+	$(BIN)/python scripts/bench.py --sizes "$$MK_BENCH_SIZES" --runs "$$MK_BENCH_RUNS" $(if $(BENCH_STRICT),--strict)
 
 a11y: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Accessibility table: page x scheme x violations (axe-core)
 	$(BIN)/python tests/a11y_support.py
@@ -70,7 +81,7 @@ system-deps-test:
 # (from the offline kit's tarballs, checked against the lock, with OFFLINE_KIT).
 node_modules/.stamp: package.json package-lock.json
 ifneq ($(strip $(OFFLINE_KIT)),)
-	$(PYTHON) scripts/offline-kit.py npm-install "$(OFFLINE_KIT)"
+	$(PYTHON) scripts/offline-kit.py npm-install "$$MK_OFFLINE_KIT"
 else
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 endif
@@ -96,7 +107,7 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-site
 	touch $@
 
 offline-kit:  ## Every wheel and npm tarball the locks name, into KIT (offline-kit/), for a build host with no internet
-	$(PYTHON) scripts/offline-kit.py make "$(KIT)"
+	$(PYTHON) scripts/offline-kit.py make "$$MK_KIT"
 
 # requirements.lock from pyproject.toml, with hashes (pip-tools in a throwaway environment).
 lock:  ## Pin the Python packages again (after a change to pyproject.toml's dependencies)

@@ -59,3 +59,14 @@ def test_readme_and_pyproject_state_the_floor_the_lock_needs():
     readme = (ROOT / "README.md").read_text()
     assert "Python 3.11" in readme and "3.10+" not in readme
     assert sys.version_info >= (3, 11)
+
+
+@pytest.mark.parametrize("target, variable", [("site", "BASE"), ("check", "CONFIG"), ("site", "ENGINE")])
+def test_make_variables_reach_our_code_as_data_never_as_shell(tmp_path, target, variable):
+    marker = tmp_path / "ran"
+    for value in (f'/x/"; touch {marker}; echo "', f"/x/$$(touch {marker})/", f"/x/`touch {marker}`/"):
+        proc = subprocess.run(["make", "-s", "-C", str(ROOT), target, f"{variable}={value}"],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode != 0, proc.stdout
+        assert not marker.exists(), f"{variable}={value!r} ran a command"
+        assert "Traceback" not in proc.stderr
