@@ -195,3 +195,19 @@ def test_a_page_with_only_a_scenario_offers_to_clear_answers(project):
     build_site(project / "mkdocs.yml", project / "site")
     assert 'class="rq-storage"' in (project / "site" / "index.html").read_text()
     assert 'class="rq-storage"' not in (project / "site" / "pocket-card.html").read_text()
+
+
+def test_sigterm_during_the_lms_package_leaves_no_staging_folder(tmp_path):
+    """The LMS package is a second run beside staging (`.site-staging-*.lms`): stopped there, nothing stays."""
+    project = copy_project(tmp_path / "project")  # a cache of its own: the package is made, not reused
+    proc = subprocess.Popen([sys.executable, "-m", "rapport.cli", "build", "--config", str(project / "mkdocs.yml"),
+                             "--out", str(project / "site")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(project.glob(".site-staging-*.lms")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(project.glob(".site-staging-*.lms")), "the LMS run was never seen"
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert leftovers(project) == [] and not (project / "site").exists(), leftovers(project)
+    assert "Traceback" not in out + err

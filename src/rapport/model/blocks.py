@@ -216,8 +216,17 @@ def self_options(block: Block, lines: list[Line], i: int, path: str, found: Stru
     return i
 
 
+MAX_NESTING = 40  # containers (quotes, lists, callouts) inside each other: far more than any page needs
+
+
 def _new_blocks(found: Structure, inner: list[Line], path: str, container: str) -> list[Block]:
     """Scan a container's lines into `found`; return the outermost blocks found inside it."""
+    if container.count(" ") >= MAX_NESTING:
+        if inner and not any(f.rule == "nesting" for f in found.findings):
+            found.findings.append(Finding(path, inner[0].number, inner[0].col + 1, "nesting",
+                                          f"quotes, lists or callouts are nested more than {MAX_NESTING} deep here",
+                                          "nest a few levels at most; readers (and screen readers) lose their place"))
+        return []
     sub = scan(inner, path, container, Structure())
     found.callouts += sub.callouts
     found.headings += sub.headings

@@ -27,6 +27,9 @@ RE_MODULE_TIP = re.compile(r"^[a-z0-9][a-z0-9-]*/tips/[^/]+\.md$")
 
 
 RE_LANG = re.compile(r"[a-z]{2}(?:-[A-Z]{2})?")
+# Folders every build writes at the top of site/: an edition's folder must not be one of them.
+RESERVED_FOLDERS = frozenset({"assets", "search", "deploy", "tips", "img", "images", "fonts", "javascripts",
+                              "stylesheets", "facilitators"})
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,10 @@ class Site:
                 raise bad(f"'{lang}' is not a language code such as en or es")
             if folder and not re.fullmatch(r"[a-z0-9-]+/", folder):
                 raise bad(f"the folder '{folder}' must be a plain name ending in /, such as es/")
+            taken = RESERVED_FOLDERS | {p.name for p in self.docs_dir.iterdir()} if self.docs_dir.is_dir() else RESERVED_FOLDERS
+            if folder and folder.rstrip("/") in taken:
+                raise bad(f"the folder '{folder}' is already a folder of the site (its pages, the theme's assets or "
+                          "search, the server files); give the edition a folder of its own, such as its language code")
             if not item.get("link") or not item.get("config"):
                 raise bad(f"'{lang}' needs its link text and its settings file")
             out.append(Language(lang, str(item["link"]), folder, str(item["config"])))
@@ -256,6 +263,7 @@ def load_site(config_file: Path | str) -> Site:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     config_file = Path(config_file)
+    inherit_cycle(config_file)
     # MkDocs logs the detail of a bad setting, then raises a bare Abort: keep the detail.
     said: list[str] = []
     handler = logging.Handler(logging.ERROR)
@@ -264,9 +272,34 @@ def load_site(config_file: Path | str) -> Site:
     logger.addHandler(handler)
     try:
         return Site.from_config(load_config(str(config_file)))
-    except (Abort, ConfigurationError, OSError, ValueError) as exc:
+    except (Abort, ConfigurationError, OSError, ValueError, RecursionError) as exc:
         detail = "; ".join(said) or str(exc)
         raise RapportError([Finding(config_file.name or CONFIG_NAME, 1, 1, "settings", detail)],
                            f"{config_file.name} cannot be read") from None
     finally:
         logger.removeHandler(handler)
+
+
+RE_INHERIT = re.compile(r"^INHERIT:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def inherit_cycle(config_file: Path) -> None:
+    """Settings files that inherit each other in a loop (`INHERIT:`) are one finding at the
+    line that closes the loop, not MkDocs' endless recursion."""
+    seen: list[Path] = []
+    path = config_file.resolve()
+    while path.is_file():
+        if path in seen:
+            last = seen[-1]
+            text = last.read_text(encoding="utf-8", errors="replace")
+            m = RE_INHERIT.search(text)
+            line = text[:m.start()].count("\n") + 1 if m else 1
+            chain = " -> ".join(p.name for p in seen + [path])
+            raise RapportError([Finding(last.name, line, 1, "settings", f"INHERIT goes round in a loop: {chain}",
+                                        "an edition's settings inherit the main mkdocs.yml, which inherits nothing")],
+                               f"{last.name} has a mistake")
+        seen.append(path)
+        m = RE_INHERIT.search(path.read_text(encoding="utf-8", errors="replace"))
+        if m is None:
+            return
+        path = (path.parent / m.group(1).strip()).resolve()

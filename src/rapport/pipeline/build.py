@@ -175,6 +175,9 @@ def pages(run: Run, check: bool = True) -> bool:
         runs.stop()
     for edition, out in jobs:  # each other language into its folder: site/es/
         if edition.folder:
+            if (staging / edition.folder).exists():
+                raise BuildError(f"the {edition.lang} edition's folder {edition.folder} is also a folder of the main "
+                                 "edition; give it a folder of its own in extra.languages", "The build failed")
             os.rename(out, staging / edition.folder)
     return True
 
@@ -235,8 +238,9 @@ def build(config_file: Path, out: Path, steps: list[Step] | tuple[Step, ...], ba
             swap_into_place(staging, out)
             Cache(ctx.root).prune()
             return run
-    finally:
+    finally:  # the staging folder and everything named after it: editions, the LMS run, parts, contexts
         leftovers = [staging, part_file(staging)] + [edition_dir(staging, e) for e in editions]
+        leftovers += list(staging.parent.glob(f"{staging.name}.*")) + list(staging.parent.glob(f".{staging.name}*"))
         for leftover in leftovers:
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
