@@ -89,3 +89,16 @@ def test_without_javascript_the_certificate_page_says_it_needs_it(browser, built
     assert "needs JavaScript" in page.locator(".rp-cert-nojs").inner_text()
     assert page.locator(".rp-cert").is_hidden()
     ctx.close()
+
+
+@pytest.mark.browser
+def test_the_certificate_is_dated_on_the_learners_own_day(browser, built_site):
+    """A learner in Los Angeles who passes at 17:30 on 30 November gets 30 November, not UTC's 1 December."""
+    ctx = browser.new_context(bypass_csp=True, timezone_id="America/Los_Angeles", locale="en-US")
+    page = ctx.new_page()
+    page.clock.install(time="2026-12-01T01:30:00Z")  # 17:30 on 30 November in Los Angeles
+    page.goto((built_site / "final-check.html").as_uri())
+    take_final_check(page)
+    page.goto((built_site / "certificate.html").as_uri())
+    assert page.locator("[data-cert=date]").inner_text() == "November 30, 2026"
+    ctx.close()

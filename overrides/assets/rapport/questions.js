@@ -10,6 +10,12 @@
     var el = document.getElementById("rp-ui");
     try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
   })();
+  // The learner's own calendar day (YYYY-MM-DD), not UTC's: a pass at 17:30 on 30 November in
+  // Los Angeles is dated 30 November.
+  function localDay(d) {
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
   function T(key, vars) {
     var text = typeof UI[key] === "string" ? UI[key] : key;
     return text.replace(/\{(\w+)\}/g, function (m, name) {
@@ -299,7 +305,7 @@
         q.querySelector(".rq-key").hidden = false;
       });
       var record = { right: right, total: questions.length, percent: percent, passed: passed, mark: mark,
-        date: new Date().toISOString().slice(0, 10) };
+        date: localDay(new Date()) };
       var key = box.getAttribute("data-final") || FINAL;
       var best = readFinal(key);  // a pass is never undone by a later, lower retake
       if (!best || !best.passed || (passed && percent >= best.percent)) {
