@@ -120,3 +120,19 @@ def test_exemptions_are_one_line_unless_asked_for(project):
     loud = subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--verbose", "--config", str(project / "mkdocs.yml")],
                           capture_output=True, text=True, timeout=120).stdout
     assert "Exemptions (1):" in loud and "his own word for it" in loud
+
+
+def test_make_check_shows_control_characters_escaped(project):
+    """Content quoted in a message never drives the author's terminal."""
+    import subprocess
+    import sys
+
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nTODO: fix \x1b]0;owned\x07 this \x1b[31mred\x1b[0m and \u202etxt.exe\n"
+                     "See [the source](https://example.org/\x1b[2J).\n")
+    proc = subprocess.run([sys.executable, "-m", "rapport.cli", "check", "--config", str(project / "mkdocs.yml")],
+                          capture_output=True, text=True, timeout=120)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "placeholder" in said, said
+    assert "\x1b" not in said and "\x07" not in said and "\u202e" not in said
+    assert "https://example.org/\\x1b[2J" in said, said

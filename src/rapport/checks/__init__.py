@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import Finding, Page, Site, errors, is_tip
+from ..model.findings import shown
 from .anatomy import check_anatomy
 from .blocks import check_blocks
 from .files import check_files
@@ -71,13 +72,13 @@ def report(findings: Iterable[Finding], verbose: bool = False) -> str:
     links = [f for f in findings if f.rule == "external-link"]
     lines = [str(f) for f in problems]
     if exempt and verbose:
-        lines += ["", f"Exemptions ({len(exempt)}):"] + [f"  {f.path}:{f.line}: {f.message}" for f in exempt]
+        lines += ["", f"Exemptions ({len(exempt)}):"] + [shown(f"  {f.path}:{f.line}: {f.message}") for f in exempt]
     elif exempt:
         pages = len({f.path for f in exempt})
         lines += ["", f"Exemptions: {len(exempt)} on {pages} page(s), each with its reason "
                       "(`make check VERBOSE=1` lists them)."]
     if links:
-        lines += ["", f"External links ({len(links)}, listed, never fetched):"] + [f"  {f.path}:{f.line}: {f.message}" for f in links]
+        lines += ["", f"External links ({len(links)}, listed, never fetched):"] + [shown(f"  {f.path}:{f.line}: {f.message}") for f in links]
     n_err = len(errors(findings))
     lines += ["", f"{n_err} error(s), {len(problems) - n_err} warning(s)"]
     return "\n".join(lines)

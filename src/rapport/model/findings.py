@@ -8,6 +8,7 @@ and the MkDocs plugin catch one type and print it, never a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -27,7 +28,17 @@ class Finding:
     def __str__(self) -> str:
         label = self.rule if self.severity == "error" else f"{self.rule} ({self.severity})"
         text = f"{self.path}:{self.line}:{self.col}: {label}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return shown(f"{text} ({self.hint})" if self.hint else text)
+
+
+# Control characters (C0 but tab, DEL, C1) and the bidirectional overrides: content quoted in a
+# message must not drive the author's terminal (colours, titles, hidden or reordered text).
+RE_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """`text` with every control character written as an escape (`\\x1b`), so it prints as it is."""
+    return RE_CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
