@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from ..checks.published import check_rendered
 from ..markdown.cardpage import card_css, sides_html
 from ..markdown.directives import page_mark
 from ..markdown.templates import render
@@ -140,7 +141,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         return page_mark(page.file.src_uri) + markdown
 
     def on_page_content(self, html, page, config, files):
-        problems = self._leftovers(html, page)
+        problems = self._leftovers(html, page) + self._published(html, page)
         if page.meta.get("card_page"):
             html, card_problems = self._card_page(html, page)
             problems += card_problems
@@ -152,6 +153,13 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def _shown(self, page) -> str:
         return self.site.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
+
+    def _published(self, html, page) -> list[Finding]:
+        """The policy on what is published, on this page's rendered content (rapport.checks.published)."""
+        rel = page.file.src_uri
+        if not (self.site.docs_dir / rel).is_file():
+            return []
+        return check_rendered(html, self.site.page(rel), [p for p in self.site.tips() if p.rel != rel])
 
     def _leftovers(self, html, page) -> list[Finding]:
         m = RE_LEFTOVER.search(RE_CODE.sub("", html))

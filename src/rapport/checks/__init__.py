@@ -21,7 +21,8 @@ from .frontmatter import check_review_date, check_tip_meta
 from .html import check_html
 from .items import check_items
 from .language import check_language
-from .links import check_nav, external_links, check_pictures
+from .links import check_nav, check_pictures, external_links
+from .published import check_front_matter
 from .placeholders import placeholders
 from .readability import check_reading_level
 
@@ -50,6 +51,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
         findings += module.findings
     for rel in site.markdown_files():
         findings += check_page(site.page(rel), is_tip(rel), preview, site.lang) + check_pictures(site, rel)
+        findings += check_front_matter(site.page(rel))
     return sorted(set(findings))
 
 

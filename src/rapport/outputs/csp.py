@@ -1,7 +1,9 @@
 """The Content-Security-Policy of the built site: only our own and the theme's scripts run.
 
-- Inline scripts are allowed by hash, taken only from the theme's part of each page (never
-  from the article, where content lives; the content checks refuse scripts there anyway).
+- Inline scripts are allowed by hash, and only the theme's own: each page is read with an HTML
+  parser (rapport.checks.published), and an inline script runs only when it is outside the
+  <article> and is one the theme writes on its 404 page (which has no content). Any other
+  script, event handler, javascript: address or redirect in the output stops the build.
 - The file:// search shim (npm iframe-worker) runs Material's search worker in a hidden
   frame whose inline bridge script is built from the shim's own functions and the page's
   search-worker URL; its hash is computed here, so search keeps working under the policy.
@@ -19,9 +21,14 @@ import json
 import re
 from pathlib import Path
 
-RE_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-RE_ARTICLE = re.compile(r"<article\b.*?</article>", re.S | re.I)
-RE_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+from ..checks.published import RE_EXTERNAL, Scan, Script, scan
+from ..model import Finding, RapportError
+
+RE_SCOPE = re.compile(r'new URL\("[^"]*",location\)')
+# The theme's inline scripts (Material for MkDocs' base.html): its scope and storage, the colour
+# scheme, the scroll to the address's anchor. Only these, exactly as on its 404 page, may run.
+THEME_PREFIXES = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
+DATA_SCRIPTS = ("__config", "rp-ui")  # JSON the theme and questions.js read: never run
 RE_FRAME_TEMPLATE = re.compile(r"document\.write\(`<html><body><script>(.*?)<\\/script>", re.S)
 RE_CHARSET = re.compile(r'<meta charset="utf-8">', re.I)  # stays first: browsers look for it in the first 1024 bytes
 META_MARK = '<meta http-equiv="Content-Security-Policy"'
@@ -53,19 +60,62 @@ def frame_script(shim: str, worker_url: str) -> str:
                   template.group(1))
 
 
-def script_hashes(pages: list[Path], shim: str | None) -> set[str]:
-    hashes = set()
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        for attrs, body in RE_INLINE_SCRIPT.findall(RE_ARTICLE.sub("", text)):
-            if re.search(r'type\s*=\s*"application/(ld\+)?json"', attrs):
+class UnknownScript(RapportError):
+    heading = "The built pages hold something that must not run"
+
+
+def _normal(body: str) -> str:
+    """A theme script's text with the one part that differs between pages (its scope) set aside."""
+    return RE_SCOPE.sub('new URL("",location)', body)
+
+
+def theme_scripts(pages: list[Path], scans: dict[Path, Scan]) -> set[str]:
+    """The theme's own inline scripts, as it writes them on a page without content (404.html),
+    outside any <article>: the only inline code the policy lets run."""
+    reference = [p for p in pages if p.name == "404.html"]
+    found = {_normal(s.body) for p in reference for s in scans[p].scripts
+             if not s.in_article and "src" not in s.attrs and not is_data(s)}
+    return {body for body in found if body.startswith(THEME_PREFIXES)} or set()
+
+
+def is_data(script: Script) -> bool:
+    return script.attrs.get("type", "").lower() in ("application/json", "application/ld+json")
+
+
+def script_hashes(pages: list[Path], shim: str | None, folder: Path | None = None) -> set[str]:
+    """The hashes of the theme's inline scripts on `pages`, and of the search frame's script.
+    Anything else that could run — a script the theme does not write, one inside the content,
+    an event handler, a javascript: address, a redirect — stops the build, naming the page."""
+    scans = {page: scan(page.read_text(encoding="utf-8"), content=False) for page in pages}
+    known = theme_scripts(pages, scans)
+    hashes, bad = set(), []
+    for page, found in scans.items():
+        shown = page.relative_to(folder).as_posix() if folder else page.name
+        bad += [f"{shown}: {met.what}" for met in found.met]
+        for script in found.scripts:
+            if "src" in script.attrs:
+                src = script.attrs["src"]
+                target = (page.parent / src.split("?")[0]).resolve()
+                rooted = src.startswith("/") and not src.startswith("//")  # 404.html, rebased under the sub-path
+                if RE_EXTERNAL.match(src) or ":" in src.split("/")[0] or (
+                        folder and not rooted and not target.is_relative_to(folder.resolve())):
+                    bad.append(f"{shown}: a script from {src}")
+                continue
+            if is_data(script) and not script.in_article and script.attrs.get("id") in DATA_SCRIPTS:
                 continue  # data, not code
-            hashes.add(sha256(body))
-        config = RE_CONFIG.search(text)
-        if shim and config:
-            worker = json.loads(config.group(1)).get("search")
+            if script.in_article or _normal(script.body) not in known:
+                bad.append(f"{shown}: a script the theme does not write ({' '.join(script.body.split())[:60]!r})")
+                continue
+            hashes.add(sha256(script.body))
+        config = next((s for s in found.scripts if s.attrs.get("id") == "__config"), None)
+        if shim and config is not None:
+            worker = json.loads(config.body).get("search")
             if worker:
                 hashes.add(sha256(frame_script(shim, worker)))
+    if bad:
+        raise UnknownScript([Finding(line.split(":", 1)[0], 1, 1, "published", line.split(": ", 1)[1],
+                                     "content may not run code or redirect: find it in the page's source and remove it")
+                             for line in dict.fromkeys(bad)])
     return hashes
 
 
@@ -74,7 +124,7 @@ def policy(staging: Path, shim: str | None) -> list[str]:
     pages = sorted(staging.rglob("*.html"))
     return [
         "default-src 'self'",
-        "script-src 'self' " + " ".join(sorted(script_hashes(pages, shim))),
+        "script-src 'self' " + " ".join(sorted(script_hashes(pages, shim, staging))),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",

@@ -18,12 +18,12 @@ def main(argv: list[str]) -> int:
     ctx = pickle.loads(ctx_file.read_bytes())
 
     from ..model import RapportError
-    from .engine import run
+    from .engine import run, said
 
     try:
         result = ("ok", run(ctx, ctx.edition(lang), out))
     except RapportError as exc:
-        result = ("error", str(exc))
+        result = ("error", said(exc))
     except Exception as exc:  # noqa: BLE001 - one message for the parent
         result = ("error", f"{type(exc).__name__}: {exc}")
     Path(f"{ctx_file}.{lang}").write_bytes(pickle.dumps(result))

@@ -69,7 +69,10 @@ def run(ctx: BuildContext, edition: Edition, out: Path) -> list[str]:
             plugin.attach(ctx, edition)
             build_module.build(config)
         except (exceptions.Abort, exceptions.ConfigurationError, exceptions.PluginError) as exc:
-            raise BuildError("\n".join(said.lines + [str(exc)]).strip() or "the engine stopped",
+            # The engine logs our plugin's findings, wrapped in its own words: keep ours alone.
+            lines = [line.removeprefix("ERROR - ") for line in said.lines
+                     if not line.startswith("ERROR - Error reading page")]
+            raise BuildError("\n".join(lines or [str(exc)]).strip() or "the engine stopped",
                              "MkDocs could not build the site") from None
         return said.lines
     finally:
@@ -78,11 +81,16 @@ def run(ctx: BuildContext, edition: Edition, out: Path) -> list[str]:
             lg.propagate, lg.level = propagate, level
 
 
+def said(exc: RapportError) -> str:
+    """An error's lines without its heading (the parent adds one)."""
+    return "\n".join(f.message if not f.path else str(f) for f in exc.findings)
+
+
 def _child(conn, ctx: BuildContext, edition: Edition, out: Path) -> None:
     try:
         conn.send(("ok", run(ctx, edition, out)))
     except RapportError as exc:
-        conn.send(("error", str(exc)))
+        conn.send(("error", said(exc)))
     except BaseException as exc:  # noqa: BLE001 - reported as one message by the parent
         conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}"))
     finally:
