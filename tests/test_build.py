@@ -211,3 +211,23 @@ def test_sigterm_during_the_lms_package_leaves_no_staging_folder(tmp_path):
     assert proc.returncode == 130, err
     assert leftovers(project) == [] and not (project / "site").exists(), leftovers(project)
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("swallow", [Exception, BaseException])
+def test_a_signal_that_a_library_swallows_still_stops_the_build(project, swallow):
+    """WeasyPrint logs every Exception and goes on: Ctrl-C during a PDF must still stop the build,
+    leave the old site and publish nothing (not even a half-made card into the cache)."""
+    from rapport.outputs import STEPS
+    from rapport.pipeline.build import Interrupted
+    from rapport.pipeline.steps import Step
+
+    def library_that_swallows(run, site, staging):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+        except swallow:  # noqa: BLE001 - what a library does
+            pass
+
+    with pytest.raises(Interrupted):
+        build_site(project / "mkdocs.yml", project / "site", steps=(Step(library_that_swallows),) + STEPS)
+    assert not (project / "site").exists() and leftovers(project) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pdfplumber
+import pytest
 
 from conftest import FIXTURES, add_tip
 from rapport.app import build_site
@@ -59,3 +60,39 @@ def test_markers_in_fenced_and_inline_code_stay_as_written(project):
     assert "&lt;!-- tips --&gt;\nThere are {count} tips." in page
     assert "{Count} tips: &lt;!-- final-check --&gt;" in page and "rq-final" not in page
     assert "And outside code there are one tips." in page or "And outside code there are one tip" in page
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Text\n\n    <!-- final-check -->\n    {count}\n\nAfter", "    <!-- final-check -->\n    {count}"),
+    ('!!! note "N"\n\n    Inside\n\n        code {count}\n\nOut', "        code {count}"),
+    ("- item\n\n    para\n\n        code {count}\n", "        code {count}"),
+    ("```{count}``` is a span", "```{count}```"),
+    ("~~~md\n<!-- tips -->\n~~~\nafter", "~~~md\n<!-- tips -->\n~~~"),
+])
+def test_code_is_found_as_the_markdown_engine_reads_it(text, code):
+    from rapport.markdown.code import mask_code, unmask
+
+    masked, kept = mask_code(text)
+    assert code in kept and unmask(masked, kept) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Two ` stray\n\n<!-- tips -->\n\nand ` here",  # a code span never crosses a blank line
+    "```\nunclosed\n\n<!-- tips -->\n",  # an unclosed fence is text, as Markdown shows it
+    '!!! note "N"\n\n    <!-- tips -->\n',  # a callout's own text, not code
+    "- item\n\n    <!-- tips -->\n",  # a list item's paragraph, not code
+])
+def test_markers_outside_code_are_still_read(text):
+    from rapport.markdown.code import mask_code
+
+    assert "<!-- tips -->" in mask_code(text)[0]
+
+
+def test_a_marker_shown_in_code_is_not_the_page_that_holds_it(project):
+    """The final check links the certificate page, not a page that shows the marker as an example."""
+    from rapport.markdown.teaching import CERTIFICATE, page_with
+    from rapport.model import load_site
+
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\n\n```\n<!-- certificate -->\n```\n\nIndented:\n\n    <!-- certificate -->\n")
+    assert page_with(load_site(project / "mkdocs.yml"), CERTIFICATE) != "index.md"

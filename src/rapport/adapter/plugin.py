@@ -22,6 +22,7 @@ from mkdocs.structure.files import File
 
 from ..checks.published import check_rendered
 from ..markdown.cardpage import card_css, sides_html
+from ..markdown.code import mask_code
 from ..markdown.directives import page_mark
 from ..markdown.templates import render
 from ..model import Finding, RapportError, Site, assets, release, strings
@@ -135,7 +136,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         # The site's card page, and in a site with modules, a module's page holding the marker.
-        if page.file.src_uri == self.config.card_page or (CARD_MARKER in markdown and self.site.module_of(page.file.src_uri)):
+        if page.file.src_uri == self.config.card_page or (
+                CARD_MARKER in mask_code(markdown)[0] and self.site.module_of(page.file.src_uri)):
             page.meta["card_page"] = True
         # The directives extension fills in this page's lists and counts; it reads which page it is here.
         return page_mark(page.file.src_uri) + markdown

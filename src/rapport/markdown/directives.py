@@ -24,53 +24,16 @@ from markdown.preprocessors import Preprocessor
 from ..model import Site
 from ..model.strings import fill_count, number_word  # noqa: F401 - part of this module's API
 from . import teaching
+from .code import mask_code, unmask
 from .templates import render
 
 MARKER = "<!-- tips -->"
 RE_PAGE_MARK = re.compile(r"\A<!-- rapport:page (\S+) -->\n")
-RE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-RE_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 RE_ONLINE_ONLY = re.compile(r"(?m)^[ \t]*<[^>\n]*\bdata-online-only\b[^\n]*\n?")
-CODE = "\x00{}\x00"
-RE_CODE_MARK = re.compile("\x00(\\d+)\x00")
 
 
 def page_mark(rel: str) -> str:
     return f"<!-- rapport:page {rel} -->\n"
-
-
-def mask_code(text: str) -> tuple[str, list[str]]:
-    """`text` with every fenced code block and inline code span replaced by a mark, and the
-    code kept aside (`unmask` puts it back as it was)."""
-    kept: list[str] = []
-
-    def keep(code: str) -> str:
-        kept.append(code)
-        return CODE.format(len(kept) - 1)
-
-    out, fence, block = [], None, []
-    for line in text.split("\n"):
-        if fence is None:
-            m = RE_FENCE.match(line)
-            if m:
-                fence, block = m.group(1), [line]
-            else:
-                out.append(line)
-        else:
-            block.append(line)
-            if line.strip().startswith(fence[0] * len(fence)) and set(line.strip()) == {fence[0]}:
-                out.append(keep("\n".join(block)))
-                fence = None
-    if fence is not None:  # an unclosed fence runs to the end, as Markdown reads it
-        out.append(keep("\n".join(block)))
-    masked = RE_INLINE_CODE.sub(lambda m: keep(m.group(0)), "\n".join(out))
-    return masked, kept
-
-
-def unmask(text: str, kept: list[str]) -> str:
-    while RE_CODE_MARK.search(text):
-        text = RE_CODE_MARK.sub(lambda m: kept[int(m.group(1))], text)
-    return text
 
 
 def edition_markdown(markdown: str) -> str:

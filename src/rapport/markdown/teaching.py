@@ -20,6 +20,7 @@ import re
 
 from ..model import Site, strings
 from ..model.frameworks import frameworks
+from .code import mask_code
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
 FRAMEWORKS = "<!-- frameworks -->"
@@ -116,8 +117,8 @@ def page_with(site: Site, marker: str, near: str = "") -> str | None:
         if site.modules and site.module_of(rel) is not module:
             continue
         path = site.docs_dir / rel
-        if path.is_file() and marker in path.read_text(encoding="utf-8", errors="replace"):
-            return rel
+        if path.is_file() and marker in mask_code(path.read_text(encoding="utf-8", errors="replace"))[0]:
+            return rel  # a marker shown as an example, in code, does not count
     return None
 
 

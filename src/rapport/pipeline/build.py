@@ -33,24 +33,44 @@ class Interrupted(RapportError):
     exit_code = 130
 
 
+class _Stop(BaseException):
+    """The signal itself, raised where the build happens to be: a BaseException, so that no
+    library's `except Exception` (WeasyPrint logs and goes on) can swallow it."""
+
+
+class Stopped:
+    """Whether a signal came: `check()` before anything is published raises Interrupted."""
+
+    def __init__(self):
+        self.by: list[str] = []
+
+    def check(self) -> None:
+        if self.by:
+            raise Interrupted(f"stopped by {self.by[0]}")
+
+
 @contextlib.contextmanager
 def interruptible():
     """SIGINT and SIGTERM end the build through `finally` clauses, as one Interrupted error —
-    also when a library (WeasyPrint fetching a font) wraps the interrupt in its own error."""
-    stopped: list[str] = []
+    also when a library catches the interrupt (the flag is checked again before the swap)."""
+    stopped = Stopped()
 
     def interrupt(signum, frame):
-        stopped.append(signal.Signals(signum).name)
-        raise Interrupted(f"stopped by {stopped[0]}")
+        stopped.by.append(signal.Signals(signum).name)
+        raise _Stop()
 
     old = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)} if threading_main() else {}
     try:
-        yield
+        yield stopped
+    except _Stop:
+        raise Interrupted(f"stopped by {stopped.by[0]}") from None
     except RapportError:
+        if stopped.by:
+            raise Interrupted(f"stopped by {stopped.by[0]}") from None
         raise
     except Exception:
-        if stopped:
-            raise Interrupted(f"stopped by {stopped[0]}") from None
+        if stopped.by:
+            raise Interrupted(f"stopped by {stopped.by[0]}") from None
         raise
     finally:
         for sig, handler in old.items():
@@ -229,12 +249,13 @@ def build(config_file: Path, out: Path, steps: list[Step] | tuple[Step, ...], ba
     staging = staging_beside(out)
     editions: tuple[Edition, ...] = ()
     try:
-        with interruptible():
+        with interruptible() as stopped:
             sites = load_sites(config_file)
             ctx = make_context(sites, profile, base, staging, engine)
             editions = ctx.editions
             check_writable(out)
             run = render(Run(ctx, sites, tuple(steps)))
+            stopped.check()  # a signal some library swallowed still stops the build here
             swap_into_place(staging, out)
             Cache(ctx.root).prune()
             return run
