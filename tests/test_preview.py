@@ -158,3 +158,20 @@ def test_unreadable_settings_while_serving_answer_every_request_then_recover(ser
     tip.write_text(tip.read_text().replace("minutes:", "minutes: TODO\nold_minutes:", 1))
     page = wait_for(base + "tips/first-tip.html", lambda b: b"rq-question" in b).decode()
     assert "Traceback" not in page
+
+
+def test_a_preview_started_with_broken_spanish_settings_recovers_and_watches_docs_es(tmp_path):
+    project = copy_project(tmp_path / "project", "bilingual")
+    es = project / "mkdocs.es.yml"
+    good = es.read_text()
+    es.write_text(good.replace("docs_dir: docs-es\n", "docs_dir: docs-es\nuse_directory_urls: maybe\n"))
+    with preview(project) as base:
+        page = wait_for(base + "index.html", lambda b: b"rp-preview-problems" in b).decode()
+        assert "mkdocs.es.yml:5:1" in page and 'lang="en"' in page
+        status, body = get(base + "es/index.html")
+        assert status == 404 and b"rp-preview-problems" in body, "every address says why"
+        es.write_text(good)
+        wait_for(base + "es/index.html", lambda b: b"rp-language" in b)
+        home = project / "docs-es" / "index.md"
+        home.write_text(home.read_text() + "\nUna frase nueva para la vista previa.\n")
+        wait_for(base + "es/index.html", lambda b: "Una frase nueva".encode() in b)

@@ -407,11 +407,9 @@ def test_a_tip_left_out_of_one_editions_nav_is_one_finding(bilingual):
     es_tip.write_text(es_tip.read_text().replace("id: ", "id: two-"))
     main = bilingual / "mkdocs.yml"
     main.write_text(main.read_text().replace("      - tips/first-tip.md\n", "      - tips/second-tip.md\n      - tips/first-tip.md\n"))
-    es = bilingual / "mkdocs.es.yml"
-    nav_line = es.read_text().splitlines().index("nav:") + 1
-    parity = [l for l in check_output(bilingual).stdout.splitlines() if "parity" in l]
-    assert parity == [f"mkdocs.es.yml:{nav_line}:1: parity: the nav does not list tips/second-tip.md (add it to the nav "
-                      "of mkdocs.es.yml, in the same order as mkdocs.yml)"], parity
+    said = [l for l in check_output(bilingual).stdout.splitlines() if "second-tip" in l and "(warning)" not in l]
+    assert said == ["docs-es/tips/second-tip.md:1:1: tip-order: this tip page is not in the nav of mkdocs.es.yml (add "
+                    "`- tips/second-tip.md` under Tips in the nav; the nav sets the order of the tips)"], said
 
 
 # --------------------------------------------------------------------------- parity: safety and meaning
@@ -459,3 +457,17 @@ def test_an_edition_without_a_crisis_line_is_a_parity_finding(bilingual):
     assert parity_lines(bilingual) == [
         f"mkdocs.es.yml:{line}:1: parity: this edition has no crisis line (extra.crisis.line); mkdocs.yml has one "
         "(translate extra.crisis: without it, risk pages show no crisis note)"]
+
+
+@pytest.mark.parametrize("value, words", [
+    ("maybe", "Config value 'use_directory_urls'"),
+    ("[x", "error parsing the configuration file"),
+])
+def test_a_setting_mkdocs_refuses_is_reported_at_its_line_in_its_file(bilingual, value, words):
+    es = bilingual / "mkdocs.es.yml"
+    es.write_text(es.read_text().replace("docs_dir: docs-es\n", f"docs_dir: docs-es\nuse_directory_urls: {value}\n"))
+    line = es.read_text().splitlines().index(f"use_directory_urls: {value}") + 1
+    proc = check_output(bilingual)
+    said = proc.stdout + proc.stderr
+    assert f"mkdocs.es.yml:{line}:1: settings: " in said and words in said, said
+    assert "Traceback" not in said

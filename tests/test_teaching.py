@@ -3,6 +3,8 @@ knowledge check, all built from the tips' front matter and questions."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from html import unescape
 
@@ -72,3 +74,19 @@ def test_the_knowledge_check_is_rendered_from_the_tips_questions(project):
     tip.write_text(tip.read_text().replace("    id: listen-2\n", "    id: listen-2\n    final: true\n"))
     chosen = check_questions(load_site(config))
     assert [source[0] for _, source in chosen] == ["/// question | Which reply shows you heard him?"]
+
+
+@pytest.mark.parametrize("plan, words", [
+    ("  - tips: true\n", "activity 1: tips must be `all` or a list of tip file names"),
+    ("  - tips: [no-such-tip]\n", "activity 1: there is no tip 'no-such-tip'"),
+    ("  - name: Welcome\n    minutes: ten\n", "activity 1: minutes must be a whole number above 0, not 'ten'"),
+    ("  - Welcome\n", "activity 1 is not `name:` and `minutes:`"),
+])
+def test_a_session_plan_mistake_is_a_finding_never_a_traceback(project, plan, words):
+    from conftest import build_fails
+
+    page = project / "docs" / "plan.md"
+    page.write_text(f"---\ntitle: Plan\nsession_60:\n{plan}---\n\n# Plan\n\n<!-- session-plan 60 -->\n")
+    message = build_fails(project)
+    assert f"docs/plan.md:3:1: session-plan: session_60: {words}" in message, message
+    assert "Traceback" not in message and "TypeError" not in message

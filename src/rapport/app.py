@@ -9,8 +9,12 @@ from .outputs import STEPS
 from .pipeline import build as pipeline
 from .pipeline.steps import Run
 
-SUPPORT_NOTE = ("Note: Material for MkDocs reaches end of life on 2027-05-05 and MkDocs 1.x has had no release "
-                "since August 2024; see README, \"Support window\".")
+SUPPORT_NOTES = {
+    "mkdocs": ("Note: Material for MkDocs reaches end of life on 2027-05-05 and MkDocs 1.x has had no release "
+               "since August 2024; see README, \"Support window\"."),
+    "properdocs": ("Note: Material for MkDocs reaches end of life on 2027-05-05 (the pages were made with ProperDocs, "
+                   "MkDocs' maintained fork); see README, \"Support window\"."),
+}
 
 
 def build_site(config_file: Path | str, out: Path | str, steps=None, base: str | None = "/",

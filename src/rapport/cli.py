@@ -11,18 +11,18 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def cmd_build(args) -> int:
-    from .app import SUPPORT_NOTE, build_site
+    from .app import SUPPORT_NOTES, build_site
 
     build_site(Path(args.config), Path(args.out), base=args.base, engine=args.engine)
     print(f"Built the site into {args.out}/")
-    print(SUPPORT_NOTE)
+    print(SUPPORT_NOTES[args.engine])
     return 0
 
 
 def cmd_serve(args) -> int:
-    from .app import SUPPORT_NOTE, serve
+    from .app import SUPPORT_NOTES, serve
 
-    print(SUPPORT_NOTE)
+    print(SUPPORT_NOTES[args.engine])
     return serve(Path(args.config), host=args.host, port=args.port, engine=args.engine)
 
 

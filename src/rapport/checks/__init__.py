@@ -10,6 +10,7 @@ findings come from the model. The MkDocs plugin and the
 
 from __future__ import annotations
 
+import posixpath
 from typing import Iterable
 
 from ..model import Finding, Page, Site, errors, is_tip
@@ -17,7 +18,7 @@ from ..model.findings import shown
 from .anatomy import check_anatomy
 from .blocks import check_blocks
 from .files import check_files
-from .frontmatter import check_review_date, check_tip_meta
+from .frontmatter import check_review_date, check_session_plans, check_tip_meta
 from .html import check_html
 from .items import check_items
 from .language import check_language
@@ -52,6 +53,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     for rel in site.markdown_files():
         findings += check_page(site.page(rel), is_tip(rel), preview, site.lang) + check_pictures(site, rel)
         findings += check_front_matter(site.page(rel))
+        findings += check_session_plans(site.page(rel), {posixpath.basename(t)[:-3] for t in site.tip_paths()})
     return sorted(set(findings))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..model import Finding, Page
 
@@ -107,4 +108,42 @@ def _teaching(page: Page) -> list[Finding]:
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not MINUTES[0] <= minutes <= MINUTES[1]:
             add(page.line_of("minutes"), f"'minutes' must be a whole number from {MINUTES[0]} to {MINUTES[1]}, not '{minutes}'",
                 "the minutes to read the tip and do its exercises, for example `minutes: 10`")
+    return findings
+
+
+RE_SESSION_KEY = re.compile(r"^session_(\d+)$")
+
+
+def check_session_plans(page: Page, tip_names: set[str]) -> list[Finding]:
+    """`session_60:` and the like (the facilitators' session plans): a list of activities, each
+    `name:` with whole `minutes:`, or `tips:` — `all` or a list of tip file names."""
+    findings = []
+    for key, value in page.meta.items():
+        if not isinstance(key, str) or not RE_SESSION_KEY.match(key):
+            continue
+        line = page.line_of(key)
+
+        def add(message: str, hint: str) -> None:
+            findings.append(Finding(page.path, line, 1, "session-plan", f"{key}: {message}", hint))
+
+        if not isinstance(value, list):
+            add("give a list of activities", "one `- name: …` with `minutes: …`, or `- tips: all`, a line each")
+            continue
+        for n, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                add(f"activity {n} is not `name:` and `minutes:`", "write `- name: Welcome` and `  minutes: 5`")
+            elif "tips" in item:
+                tips = item["tips"]
+                if tips != "all" and not (isinstance(tips, list) and all(isinstance(t, str) for t in tips)):
+                    add(f"activity {n}: tips must be `all` or a list of tip file names", "for example `tips: [be-curious]`")
+                elif isinstance(tips, list):
+                    for name in tips:
+                        if name not in tip_names:
+                            add(f"activity {n}: there is no tip '{name}'", "use the tip's file name without .md")
+            else:
+                minutes = item.get("minutes")
+                if not item.get("name") or not isinstance(item.get("name"), str):
+                    add(f"activity {n} has no name", "write `name: …` for what the group does")
+                if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+                    add(f"activity {n}: minutes must be a whole number above 0, not {minutes!r}", "for example `minutes: 5`")
     return findings

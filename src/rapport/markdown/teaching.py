@@ -87,7 +87,7 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
         if not isinstance(item, dict):
             continue
         if item.get("tips"):
-            wanted = item["tips"]
+            wanted = item["tips"] if item["tips"] == "all" or isinstance(item["tips"], list) else []  # else a finding
             chosen = [p for p in site.tips() if wanted == "all" or posixpath.basename(p.rel)[:-3] in wanted]
             for page in chosen:
                 minutes = whole_minutes(page.meta.get("minutes"))  # a TODO is a finding of the checks, 0 here

@@ -273,11 +273,33 @@ def load_site(config_file: Path | str) -> Site:
     try:
         return Site.from_config(load_config(str(config_file)))
     except (Abort, ConfigurationError, OSError, ValueError, RecursionError) as exc:
-        detail = "; ".join(said) or str(exc)
-        raise RapportError([Finding(config_file.name or CONFIG_NAME, 1, 1, "settings", detail)],
+        detail = " ".join(("; ".join(said) or str(exc)).split())  # MkDocs' message, on one line
+        where, line = settings_mistake_line(config_file, detail)
+        raise RapportError([Finding(where, line, 1, "settings", detail)],
                            f"{config_file.name} cannot be read") from None
     finally:
         logger.removeHandler(handler)
+
+
+RE_CONFIG_VALUE = re.compile(r"Config value '([\w.-]+)'")
+RE_YAML_LINE = re.compile(r"line (\d+), column")
+
+
+def settings_mistake_line(config_file: Path, detail: str) -> tuple[str, int]:
+    """The file and line of the setting that MkDocs' message names (or of a YAML mistake)."""
+    from .settings import settings_lines
+
+    name = config_file.name or CONFIG_NAME
+    m = RE_CONFIG_VALUE.search(detail)
+    if m:
+        lines, files = settings_lines(config_file, name)
+        key = tuple(m.group(1).split("."))
+        if key in lines:
+            return files.get(key, name), lines[key]
+    m = RE_YAML_LINE.search(detail)
+    if m:
+        return name, int(m.group(1))
+    return name, 1
 
 
 RE_INHERIT = re.compile(r"^INHERIT:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)

@@ -116,7 +116,7 @@ def lms_package(run: Run, site: Site, staging: Path, module=None) -> None:
     cache = Cache(site.root)
     inputs = [p for folder in (site.docs_dir, site.custom_dir) if folder for p in folder.rglob("*")]
     key = cache.key("lms", files_hash(inputs + [site.config_file], site.root), module.slug if module else "",
-                    site.date.isoformat())
+                    site.date.isoformat(), run.ctx.engine)  # the package's pages name the engine that made them
     target = staging / package_name(module.slug if module is not None else "")
     target.write_bytes(cache.bytes("lms", key, lambda: make_lms_package(run, site, staging, module)))
 

@@ -9,13 +9,12 @@ one page that lists the problem. Fixing the files clears the panel at the next s
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 import sys
 from pathlib import Path
 
-from ..model import RapportError, load_site
+from ..model import Finding, RapportError
 from . import engine
 from .build import Interrupted, build, staging_beside, swap_into_place
 from .steps import Step
@@ -23,16 +22,29 @@ from .steps import Step
 log = logging.getLogger("rapport.preview")
 
 
-def problem_page(out: Path, message: str) -> None:
+def language_of(config_file: Path) -> str:
+    """The site's language as its settings file says (`theme.language`), even when MkDocs cannot read it."""
+    import re
+
+    try:
+        m = re.search(r"(?m)^\s+language:\s*['\"]?([a-z]{2}(?:-[A-Z]{2})?)", config_file.read_text(encoding="utf-8"))
+    except OSError:
+        m = None
+    return m.group(1) if m else "en"
+
+
+def problem_page(out: Path, findings: list[Finding], lang: str) -> None:
     """When nothing can be built (the settings cannot be read): one page, at every address, saying why."""
     from ..markdown.templates import render_text
 
     staging = staging_beside(out)
     try:
-        text = render_text("en", None, "preview/panel.html.j2", errors=[{"where": "", "rule": "", "message": message,
-                                                                          "hint": ""}],
-                           error_count=1, warnings=[], no_pages=True)
-        doc = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview</title></head><body>{text}</body></html>'
+        items = [{"where": f"{f.path}:{f.line}:{f.col}" if f.path else "", "rule": f.rule if f.path else "",
+                  "message": f.message, "hint": f.hint} for f in findings]
+        text = render_text(lang, None, "preview/panel.html.j2", errors=items, error_count=len(items), warnings=[],
+                           no_pages=True)
+        doc = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Preview</title></head>'
+               f"<body>{text}</body></html>")
         for name in ("index.html", "404.html"):
             (staging / name).write_text(doc, encoding="utf-8")
         swap_into_place(staging, out)
@@ -47,11 +59,11 @@ def rebuild(config_file: Path, out: Path, steps: tuple[Step, ...], engine_name: 
     except Interrupted:
         raise KeyboardInterrupt from None
     except RapportError as exc:
-        problem_page(out, str(exc))
+        problem_page(out, exc.findings, language_of(config_file))
         print(f"The preview could not be built:\n{exc}", file=sys.stderr)
         return
     except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the author's preview
-        problem_page(out, f"{type(exc).__name__}: {html.escape(str(exc))}")
+        problem_page(out, [Finding("", 0, 0, "error", f"{type(exc).__name__}: {exc}")], language_of(config_file))
         print(f"The preview could not be built ({type(exc).__name__}: {exc})", file=sys.stderr)
         return
     bad = [f for f in run.findings if f.severity == "error"]
@@ -59,16 +71,17 @@ def rebuild(config_file: Path, out: Path, steps: tuple[Step, ...], engine_name: 
     print(f"Preview rebuilt: {said}.", file=sys.stderr)
 
 
-def watched(config_file: Path) -> list[Path]:
-    """What the preview reads: every edition's settings and docs folder, and the theme overrides."""
-    paths = {config_file.resolve()}
-    try:
-        main = load_site(config_file)
-        for s in [main] + main.edition_sites():
-            paths |= {s.config_file, s.docs_dir} | ({s.custom_dir} if s.custom_dir else set())
-    except RapportError:
-        paths |= {config_file.resolve().parent / "docs"}
-    return sorted(p for p in paths if p.exists())
+IGNORED = {".cache", ".venv", "node_modules", "site", ".git", "__pycache__", "build", "dist", "bench", "offline-kit"}
+
+
+def watched(config_file: Path) -> list[tuple[Path, bool]]:
+    """What the preview watches, (path, recursive): the project's folder itself (every settings
+    file, even one that cannot be read now) and each folder in it but the outputs, the caches and
+    the installed packages — so a folder a broken setting hides today is watched when it is fixed."""
+    root = config_file.resolve().parent
+    folders = [p for p in sorted(root.iterdir()) if p.is_dir() and p.name not in IGNORED
+               and not p.name.startswith((".site-", "..site-", ".git"))]
+    return [(root, False)] + [(folder, True) for folder in folders]
 
 
 def serve(config_file: Path, steps: tuple[Step, ...], host: str = "127.0.0.1", port: int = 8000,
@@ -77,8 +90,8 @@ def serve(config_file: Path, steps: tuple[Step, ...], host: str = "127.0.0.1", p
     out = config_file.parent / ".cache" / "rapport" / "preview" / "site"
     rebuild(config_file, out, steps, engine_name)
     server = engine.live_server(engine_name, lambda: rebuild(config_file, out, steps, engine_name), out, host, port)
-    for path in watched(config_file):
-        server.watch(str(path))
+    for path, recursive in watched(config_file):
+        server.watch(str(path), recursive=recursive)
     print(f"Serving the preview on http://{host}:{port}/ (Ctrl-C stops it)", file=sys.stderr)
     try:
         server.serve()
