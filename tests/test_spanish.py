@@ -248,8 +248,19 @@ def test_the_bilingual_project_is_in_parity_and_builds_both_sites(bilingual):
     assert str(PdfReader(bilingual / "site" / "es" / "pocket-card.pdf").trailer["/Root"]["/Lang"]) == "es"
 
 
-def test_a_missing_spanish_page_fails_at_the_english_tip(bilingual):
+def test_a_missing_spanish_page_fails_once_where_it_is_named(bilingual):
+    """Listed in the Spanish nav but not written: one finding, at that nav line (not a second one at the English tip)."""
     (bilingual / "docs-es" / "tips" / "first-tip.md").unlink()
+    said = build_fails(bilingual)
+    line = (bilingual / "mkdocs.es.yml").read_text().splitlines().index("      - tips/first-tip.md") + 1
+    assert f"mkdocs.es.yml:{line}:1: nav: the nav names 'tips/first-tip.md', which does not exist in docs-es/" in said
+    assert "first-tip" not in said.replace(f"mkdocs.es.yml:{line}:1: nav: the nav names 'tips/first-tip.md'", "")
+
+
+def test_a_tip_with_no_spanish_page_and_no_nav_entry_fails_at_the_english_tip(bilingual):
+    (bilingual / "docs-es" / "tips" / "first-tip.md").unlink()
+    es = bilingual / "mkdocs.es.yml"
+    es.write_text(es.read_text().replace("  - Consejos:\n      - tips/first-tip.md\n", ""))
     said = build_fails(bilingual)
     assert "docs/tips/first-tip.md:1:1: parity: no es page for this tip: docs-es/tips/first-tip.md is missing" in said
 
