@@ -212,7 +212,9 @@ def test_stopping_half_way_is_incomplete_and_a_new_launch_restores_the_answers(b
     suspend = kept["suspend_data"]
     assert len(suspend) <= 4096 and "A private draft" not in suspend
     data = json.loads(suspend)
-    assert data["a"]["tips/be-curious.html"][qid] == right
+    # Kept by meaning in cmi.suspend_data too: the question's key and each right option's key.
+    keys = [question.locator(f"#{qid}-{option}").get_attribute("data-key") for option in right]
+    assert data["a"]["tips/be-curious.html"][question.get_attribute("data-key")] == keys
     assert kept["core"]["lesson_location"] == "tips/be-curious.html"
     launch.close()
 

@@ -35,15 +35,15 @@ def test_single_question_renders_fieldset_inputs_and_answer_key():
         ///
     ''')
     assert html == textwrap.dedent('''\
-        <div class="rq rq-question" data-shuffle="false" data-type="single" id="q-one">
+        <div class="rq rq-question" data-key="q:q-one" data-shuffle="false" data-type="single" id="q-one">
         <fieldset class="rq-fieldset">
         <legend class="rq-legend">Which reply shows curiosity?</legend>
         <div class="rq-prompt">
         <p>A person sits down.</p>
         </div>
         <div class="rq-choices">
-        <div class="rq-choice"><input class="rq-input" id="q-one-1" name="q-one" type="radio" value="1" /><label for="q-one-1">"What do you enjoy?"</label></div>
-        <div class="rq-choice"><input class="rq-input" id="q-one-2" name="q-one" type="radio" value="2" /><label for="q-one-2">"Taking your meds?"</label></div>
+        <div class="rq-choice"><input class="rq-input" data-key="o#905462763b" id="q-one-1" name="q-one" type="radio" value="1" /><label for="q-one-1">"What do you enjoy?"</label></div>
+        <div class="rq-choice"><input class="rq-input" data-key="o#62a7727018" id="q-one-2" name="q-one" type="radio" value="2" /><label for="q-one-2">"Taking your meds?"</label></div>
         </div>
         </fieldset>
         <div class="rq-actions" hidden="hidden"><button class="md-button rq-check" type="button">Check answer</button><button class="md-button rq-retry" hidden="hidden" type="button">Try again</button></div>
@@ -122,7 +122,7 @@ def test_scenario_renders_prompt_draft_box_and_model_answer():
         ///
     ''')
     assert html == textwrap.dedent('''\
-        <div class="rq rq-scenario" id="s-one">
+        <div class="rq rq-scenario" data-key="s:s-one" id="s-one">
         <p class="rq-scenario-title"><strong>Practice:</strong> Someone says: "You never listen."</p>
         <div class="rq-prompt">
         <p>What could you say?</p>
@@ -206,7 +206,7 @@ ORDERED = '''
 
 
 def shown(html: str) -> list[tuple[str, str]]:
-    return re.findall(r'<input class="rq-input" id="(q-order-\d)" name="q-order" type="radio" value="(\d)" /><label for="\1">', html)
+    return re.findall(r'<input class="rq-input" data-key="[^"]+" id="(q-order-\d)" name="q-order" type="radio" value="(\d)" /><label for="\1">', html)
 
 
 def key_order(html: str) -> list[str]:

@@ -202,17 +202,20 @@ def test_a_poisoned_saved_answer_leaves_every_question_working(context, tip_url,
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(tip_url)
     questions = page.eval_on_selector_all(".rq-question", "els => els.map(e => e.id)")
-    scenarios = page.eval_on_selector_all(".rq-scenario", "els => els.map(e => e.id)")
-    bad = {questions[0]: ['1"] .x, [data-option="2'], questions[1]: "2", scenarios[0]: 42}
-    if len(questions) > 2:
-        bad[questions[2]] = ["99", "1"]
-    value = '{"' + questions[0] + '": [' if poison == "not json" else bad
+    keys = page.eval_on_selector_all(".rq-question", "els => els.map(e => e.dataset.key)")
+    scenarios = page.eval_on_selector_all(".rq-scenario", "els => els.map(e => e.dataset.key)")
+    bad = {keys[0]: ['1"] .x, [data-option="2'], keys[1]: "2", scenarios[0]: 42}
+    if len(keys) > 2:
+        bad[keys[2]] = ["o#0000000000", page.locator(f"#{questions[2]} input.rq-input").first.get_attribute("data-key")]
+    value = '{"' + keys[0] + '": [' if poison == "not json" else bad
     page.evaluate("([v, raw]) => localStorage.setItem('rapport:answers:' + location.pathname, raw ? v : JSON.stringify(v))",
                   [value, poison == "not json"])
     page.reload()
     for qid in questions:
         assert page.locator(f"#{qid} .rq-check").is_visible(), qid
-        assert page.locator(f"#{qid} .rq-feedback").inner_text() == "", "nothing restored from a bad value"
+        said = page.locator(f"#{qid} .rq-feedback").inner_text()
+        assert said in ("", "The answer you saved here was removed: this question has changed since. Please answer it again."), \
+            "nothing restored from a bad value"
     assert page.locator(".rq-storage .rq-clear").first.is_visible()
     kept = page.evaluate("JSON.parse(localStorage.getItem('rapport:answers:' + location.pathname) || '{}')")
     assert kept == {}, "values that do not fit the page are removed"
@@ -242,16 +245,22 @@ def test_multiple_answer_feedback_counts_chosen_and_missed(context, tip_url):
     assert not q.locator(f"#curious-2-{right[0]}").is_checked()
 
 
-def test_an_answer_saved_before_the_shuffle_comes_back_on_the_same_option(context, tip_url):
+def test_an_answer_comes_back_on_the_option_it_was_given_to(context, tip_url):
     page = context.new_page()
     page.goto(tip_url)
-    # Saved answers hold the author's option numbers, as they always have.
-    page.evaluate("localStorage.setItem('rapport:answers:' + location.pathname, JSON.stringify({'curious-1': ['1']}))")
+    # Saved answers hold what the option means (its key), never a place or a number.
+    key = page.locator("#curious-1-1").get_attribute("data-key")
+    page.evaluate("k => localStorage.setItem('rapport:answers:' + location.pathname, "
+                  "JSON.stringify({[document.querySelector('#curious-1').dataset.key]: [k]}))", key)
     page.reload()
     assert page.locator("#curious-1-1").is_checked()
     label = page.locator("label[for='curious-1-1']").inner_text()
     assert label == '"Before the forms, what does a good day look like for you?"', "option 1 as the author wrote it"
     assert "Correct" in page.locator("#curious-1 .rq-feedback").inner_text()
+    # An answer kept the old way, by the author's option number, is never put on an option.
+    page.evaluate("localStorage.setItem('rapport:answers:' + location.pathname, JSON.stringify({'curious-1': ['2']}))")
+    page.reload()
+    assert not any(i.is_checked() for i in page.locator("#curious-1 input.rq-input").all())
 
 
 def answer_every_question_right(page) -> None:
@@ -329,3 +338,61 @@ def test_without_javascript_the_final_check_is_practice_only(browser, built_site
     assert "Practice only." in page.locator(".rq-final-nojs").inner_text()
     assert page.locator(".rq-final-score").is_hidden() and page.locator(".rq-final .rq-key").count() == 6
     ctx.close()
+
+
+@pytest.mark.browser
+def test_saved_answers_survive_an_author_editing_the_questions(context, tmp_path):
+    """Reordering options, inserting a question without an id, and removing an option never
+    put a learner's earlier answer on another option; an answer whose option is gone is dropped
+    and the question says so."""
+    from conftest import copy_project
+    from rapport.app import build_site
+
+    project = copy_project(tmp_path / "project")
+    tip = project / "docs" / "tips" / "first-tip.md"
+    source = tip.read_text().replace("    id: listen-2\n", "").replace(
+        '//// option | "Let us talk about your goals."\nThat skips what he just told you.\n////\n',
+        '//// option | "Let us talk about your goals."\nThat skips what he just told you.\n////\n\n'
+        "//// option | You nod and say nothing.\nSilence alone can feel like you were not listening.\n////\n")
+    tip.write_text(source)
+    site = project / "site"
+    build_site(project / "mkdocs.yml", site)
+    page = context.new_page()
+    url = (site / "tips" / "first-tip.html").as_uri()
+    page.goto(url)
+    heard = page.locator(".rq-question", has_text="Which reply shows you heard him?")
+    heard.get_by_label('"Let us talk about your goals."').check()
+    heard.locator(".rq-check").click()
+    heard.locator(".rq-feedback .rq-result").wait_for()
+
+    # The author puts the options in another order and inserts a question (no id) before it.
+    reordered = source.replace(
+        '//// option | "You want to find work close to home."\n    correct: true\nYes. You say back what he said.\n////\n\n'
+        '//// option | "Let us talk about your goals."\nThat skips what he just told you.\n////\n',
+        '//// option | "Let us talk about your goals."\nThat skips what he just told you.\n////\n\n'
+        '//// option | "You want to find work close to home."\n    correct: true\nYes. You say back what he said.\n////\n')
+    assert reordered != source
+    inserted = reordered.replace("/// question | Which reply shows you heard him?",
+                                 "/// question | What helps Jo feel heard?\n\n//// option | You look at her while she talks.\n"
+                                 "    correct: true\nYes. It shows you are with her.\n////\n\n//// option | You fill in the form.\n"
+                                 "It tells her the form comes first.\n////\n///\n\n"
+                                 "/// question | Which reply shows you heard him?", 1)
+    tip.write_text(inserted)
+    build_site(project / "mkdocs.yml", site)
+    page.goto(url)
+    heard = page.locator(".rq-question", has_text="Which reply shows you heard him?")
+    assert heard.get_by_label('"Let us talk about your goals."').is_checked()
+    assert not heard.get_by_label('"You want to find work close to home."').is_checked()
+    assert "Not quite" in heard.locator(".rq-feedback").inner_text() and "Correct" not in heard.locator(".rq-feedback").inner_text()
+    new = page.locator(".rq-question", has_text="What helps Jo feel heard?")
+    assert not any(i.is_checked() for i in new.locator("input.rq-input").all()), "the new question starts empty"
+
+    # The author removes the option the learner chose.
+    tip.write_text(inserted.replace('//// option | "Let us talk about your goals."\nThat skips what he just told you.\n////\n\n', ""))
+    build_site(project / "mkdocs.yml", site)
+    page.goto(url)
+    heard = page.locator(".rq-question", has_text="Which reply shows you heard him?")
+    assert not any(i.is_checked() for i in heard.locator("input.rq-input").all())
+    assert "this question has changed since" in heard.locator(".rq-feedback").inner_text()
+    kept = page.evaluate("JSON.parse(localStorage.getItem('rapport:answers:' + location.pathname) || '{}')")
+    assert heard.get_attribute("data-key") not in kept

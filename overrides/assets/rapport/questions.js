@@ -80,6 +80,9 @@
       doomed.forEach(function (key) { storage.removeItem(key); });
     } catch (e) { /* storage off: nothing to clear */ }
   }
+  // Where a question's or scenario's saved answer is kept: its meaning key (data-key), else its id.
+  function keyOf(el) { return el.getAttribute("data-key") || el.id; }
+
   // The one rule for a right answer: exactly the options the key marks right.
   function rightOptions(q) {
     return all(q, ".rq-key-item.rq-right").map(function (li) { return li.getAttribute("data-option"); });
@@ -105,6 +108,22 @@
     actions.hidden = false;
 
     function chosen() { return inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; }); }
+    // Saved answers are kept by what they mean (rapport.markdown.questions.meaning_key): the
+    // question's key, and each chosen option's key, never its place on the page.
+    var qk = keyOf(q);
+    function toKeys(values) {
+      return values.map(function (v) {
+        var input = inputs.filter(function (i) { return i.value === v; })[0];
+        return (input && input.getAttribute("data-key")) || v;
+      });
+    }
+    function toValues(keys) {  // null when an option is gone: the answer no longer fits
+      var values = keys.map(function (k) {
+        var input = typeof k === "string" ? inputs.filter(function (i) { return i.getAttribute("data-key") === k; })[0] : null;
+        return input ? input.value : null;
+      });
+      return values.indexOf(null) === -1 ? values : null;
+    }
     // Found by comparing values, never by building a selector from them.
     function keyItem(value) {
       return all(q, ".rq-key-item").filter(function (li) { return li.getAttribute("data-option") === value; })[0] || null;
@@ -145,7 +164,7 @@
       region.classList.add(ok ? "rq-is-right" : "rq-is-wrong");
       if (quiet) { region.innerHTML = html; } else { announce(region, html); }
       retry.hidden = false;
-      store[q.id] = values;
+      store[qk] = toKeys(values);
       save(store);
       results[q.id] = ok;
       saveProgress();
@@ -157,25 +176,25 @@
       region.innerHTML = "";
       region.classList.remove("rq-is-right", "rq-is-wrong");
       retry.hidden = true;
-      delete store[q.id];
+      delete store[qk];
       save(store);
       delete results[q.id];
       saveProgress();
       if (inputs[0]) inputs[0].focus();
     });
 
-    // Restore a saved answer without announcing it; one that does not fit this question is dropped.
-    var values = inputs.map(function (i) { return i.value; });
-    var saved = store[q.id];
-    var fits = Array.isArray(saved) && saved.length > 0 && saved.length <= values.length &&
-      saved.every(function (v) { return typeof v === "string" && values.indexOf(v) !== -1; }) &&
-      (q.getAttribute("data-type") === "multiple" || saved.length === 1);
+    // Restore a saved answer without announcing it; one that no longer fits this question (an
+    // option gone, a changed type) is dropped, and the question says so.
+    var saved = store[qk];
+    var values = Array.isArray(saved) && saved.length > 0 && saved.length <= inputs.length ? toValues(saved) : null;
+    var fits = values !== null && (q.getAttribute("data-type") === "multiple" || values.length === 1);
     if (saved !== undefined && !fits) {
-      delete store[q.id];
+      delete store[qk];
       save(store);
+      region.innerHTML = '<p class="rq-gone">' + T("answer_gone") + "</p>";
     } else if (fits) {
-      inputs.forEach(function (i) { i.checked = saved.indexOf(i.value) !== -1; });
-      show(saved, true);
+      inputs.forEach(function (i) { i.checked = values.indexOf(i.value) !== -1; });
+      show(values, true);
     }
     return function reset() {
       inputs.forEach(function (i) { i.checked = false; });
@@ -188,14 +207,15 @@
   function setupScenario(s, store) {
     var box = s.querySelector("textarea.rq-draft-text");
     if (!box) return function () {};
-    if (typeof store[s.id] === "string") {
-      box.value = store[s.id];
-    } else if (store[s.id] !== undefined) {
-      delete store[s.id];
+    var sk = keyOf(s);
+    if (typeof store[sk] === "string") {
+      box.value = store[sk];
+    } else if (store[sk] !== undefined) {
+      delete store[sk];
       save(store);
     }
     box.addEventListener("input", function () {
-      if (box.value) { store[s.id] = box.value; } else { delete store[s.id]; }
+      if (box.value) { store[sk] = box.value; } else { delete store[sk]; }
       save(store);
     });
     return function reset() { box.value = ""; };

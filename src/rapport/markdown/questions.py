@@ -14,6 +14,7 @@ the `on_validate` guards here only keep a broken block from rendering as somethi
 from __future__ import annotations
 
 import copy
+import hashlib
 import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
@@ -33,6 +34,24 @@ VALIDATORS = {
     "identifier": lambda option: type_html_identifier,
     "boolean": lambda option: type_boolean,
 }
+
+
+def meaning_key(prefix: str, given: str, text: str) -> str:
+    """What a saved answer is kept under: the author's id, else a hash of the words themselves —
+    so reordering, inserting or removing questions and options never moves an answer elsewhere."""
+    if given:
+        return f"{prefix}:{given}"
+    words = " ".join(str(text or "").split()).casefold()
+    return f"{prefix}#{hashlib.sha256(words.encode('utf-8')).hexdigest()[:10]}"
+
+
+def option_keys(options: list[etree.Element]) -> list[str]:
+    """Each option's key, in the author's order; two options with the same words stay apart."""
+    keys: list[str] = []
+    for option in options:
+        key = meaning_key("o", option.get("data-id") or "", option.get("data-title") or "")
+        keys.append(key if key not in keys else f"{key}~{keys.count(key) + 1}")
+    return keys
 
 
 def _has_class(el: etree.Element, name: str) -> bool:
@@ -79,7 +98,8 @@ class Question(GrammarBlock):
     def on_create(self, parent: etree.Element) -> etree.Element:
         qid = self.anchor()
         return etree.SubElement(parent, "div", {"class": "rq rq-question", "id": qid, "data-type": self.options["type"],
-                                                "data-shuffle": "true" if self.options["shuffle"] else "false"})
+                                                "data-shuffle": "true" if self.options["shuffle"] else "false",
+                                                "data-key": meaning_key("q", self.options.get("id") or "", self.argument)})
 
     def on_end(self, block: etree.Element) -> None:
         qid = block.get("id")
@@ -108,11 +128,12 @@ class Question(GrammarBlock):
         if prompt:
             etree.SubElement(fieldset, "div", {"class": "rq-prompt"}).extend(prompt)
         choices = etree.SubElement(fieldset, "div", {"class": "rq-choices"})
+        keys = option_keys(options)
         for number, option in shown:
             choice = etree.SubElement(choices, "div", {"class": "rq-choice"})
             etree.SubElement(choice, "input", {
                 "type": "checkbox" if multiple else "radio", "class": "rq-input",
-                "name": qid, "id": f"{qid}-{number}", "value": str(number)})
+                "name": qid, "id": f"{qid}-{number}", "value": str(number), "data-key": keys[number - 1]})
             label = etree.SubElement(choice, "label", {"for": f"{qid}-{number}"})
             label.text = option.get("data-title")
 
@@ -167,7 +188,7 @@ class Option(GrammarBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         return etree.SubElement(parent, "div", {
-            "class": SRC_OPTION, "data-title": self.argument,
+            "class": SRC_OPTION, "data-title": self.argument, "data-id": self.options.get("id") or "",
             "data-correct": "true" if self.options["correct"] else "false"})
 
 
@@ -183,7 +204,8 @@ class Scenario(GrammarBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         sid = self.anchor()
-        return etree.SubElement(parent, "div", {"class": "rq rq-scenario", "id": sid})
+        return etree.SubElement(parent, "div", {"class": "rq rq-scenario", "id": sid,
+                                                "data-key": meaning_key("s", self.options.get("id") or "", self.argument)})
 
     def on_end(self, block: etree.Element) -> None:
         sid = block.get("id")

@@ -60,7 +60,8 @@ BLOCKS: dict[str, BlockSpec] = {
                            "final": Option(False, "boolean", example="final: true")},
                           auto_id="question"),
     "option": BlockSpec("option", True, "the option as the reader sees it",
-                        {"correct": Option(False, "boolean", example="correct: true")}, parent="question"),
+                        {"correct": Option(False, "boolean", example="correct: true"),
+                         "id": Option("", "identifier", example="id: open-question")}, parent="question"),
     "scenario": BlockSpec("scenario", True, "the situation", {"id": ID}, auto_id="scenario"),
     "answer": BlockSpec("answer", False, "", parent="scenario"),
 }
