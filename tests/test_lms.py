@@ -201,6 +201,8 @@ def test_stopping_half_way_is_incomplete_and_a_new_launch_restores_the_answers(b
     right = [li.get_attribute("data-option") for li in question.locator(".rq-key-item.rq-right").all()]
     for option in right:
         question.locator(f"#{qid}-{option}").check()
+    keys = [question.locator(f"#{qid}-{option}").get_attribute("data-key") for option in right]
+    question_key = question.get_attribute("data-key")
     question.locator(".rq-check").click()
     frame.locator(".rq-feedback", has_text="Correct").first.wait_for()
     scenario = frame.locator(".rq-scenario textarea")
@@ -213,8 +215,7 @@ def test_stopping_half_way_is_incomplete_and_a_new_launch_restores_the_answers(b
     assert len(suspend) <= 4096 and "A private draft" not in suspend
     data = json.loads(suspend)
     # Kept by meaning in cmi.suspend_data too: the question's key and each right option's key.
-    keys = [question.locator(f"#{qid}-{option}").get_attribute("data-key") for option in right]
-    assert data["a"]["tips/be-curious.html"][question.get_attribute("data-key")] == keys
+    assert data["a"]["tips/be-curious.html"][question_key] == keys
     assert kept["core"]["lesson_location"] == "tips/be-curious.html"
     launch.close()
 
