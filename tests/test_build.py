@@ -53,8 +53,9 @@ def test_failed_build_leaves_the_previous_site_as_it_was(project):
 def test_a_mistake_in_mkdocs_yml_is_a_message_not_a_traceback(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("use_directory_urls: false", "use_directory_urls: maybe"))
+    line = config.read_text().splitlines().index("use_directory_urls: maybe") + 1
     message = build_fails(project)
-    assert "mkdocs.yml:1:1: settings:" in message and "use_directory_urls" in message
+    assert f"mkdocs.yml:{line}:1: settings:" in message and "use_directory_urls" in message
     assert "Traceback" not in message
 
 
