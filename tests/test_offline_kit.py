@@ -95,3 +95,20 @@ def test_a_missing_kit_is_one_clear_message(tmp_path):
                            f"OFFLINE_KIT={tmp_path / 'nowhere'}"], capture_output=True, text=True, env=clean_env())
     assert proc.returncode != 0
     assert f"OFFLINE_KIT={tmp_path / 'nowhere'}: no kit there; make one with `make offline-kit`" in proc.stderr
+
+
+def test_two_clones_on_differently_prepared_hosts_build_the_same_bytes(built_site, tmp_path):
+    """Another folder, another time zone, locale, umask and home, no cache at all: every file of
+    the site is byte for byte the one the normal build made (the PDFs' fonts, the zips, sw.js,
+    SHA256SUMS included)."""
+    project = fresh_copy(tmp_path / "elsewhere")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    env = dict(clean_env(), TZ="America/Los_Angeles", LANG="es_MX.UTF-8", LC_ALL="C.UTF-8", HOME=str(tmp_path / "home"))
+    proc = subprocess.run(["bash", "-c", f'umask 027 && "$0" -m rapport.cli build --config mkdocs.yml --out site --base {BASE}',
+                           str(ROOT / ".venv" / "bin" / "python")],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=1200)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    ours, normal = tree(project / "site"), tree(built_site)
+    assert sorted(ours) == sorted(normal), set(ours) ^ set(normal)
+    differ = [rel for rel in normal if ours[rel] != normal[rel]]
+    assert differ == [], f"files that differ between the two hosts: {differ}"
