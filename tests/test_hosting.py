@@ -4,6 +4,10 @@ only at their SET marks; an update with rsync --delete; the https example; IIS's
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import signal
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -11,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, ROOT, Watch, search_finds, site_pages, styles_loaded
+from conftest import BASE, ROOT, Watch, free_port, search_finds, site_pages, styles_loaded
 from rapport.model.context import BaseError, check_base
 from rapport.outputs import hosting
 from servers import get, run_apache, run_nginx
@@ -77,6 +81,13 @@ def test_web_config_for_iis_is_well_formed_with_the_same_rules(built_site):
     assert root.find(".//httpErrors/error").get("path") == BASE + "404.html"
     assert {e.get("segment") for e in root.iter("add") if e.get("segment")} >= {"deploy", ".git"}
     assert root.find(".//mimeMap").get("mimeType") == "font/woff2"
+    # A year's cache only for the theme's files whose names carry a hash; every other file no-cache.
+    cached = {loc.get("path"): loc.find(".//customHeaders/add").get("value") for loc in root.iter("location")}
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(built_site).as_posix()
+    assert cached[bundle] == "public, max-age=31536000, immutable"
+    assert all(re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", path) for path in cached)
+    top = root.find("system.webServer/httpProtocol/customHeaders")
+    assert {e.get("name"): e.get("value") for e in top.iter("add")}["Cache-Control"] == "no-cache"
 
 
 # --------------------------------------------------------------------------- nginx and Apache
@@ -131,12 +142,14 @@ def test_server_files_and_hidden_files_are_refused(server):
         assert policy not in response.text and "[core]" not in response.text, (kind, rel)
 
 
-def test_no_folder_is_listed(server):
+def test_no_folder_is_listed_and_a_folder_address_gets_the_sites_404(server):
     kind, base, _ = server
-    for folder in ("assets/", "tips/", "assets/javascripts/"):
+    for folder in ("assets/", "tips/", "assets/javascripts/", "assets", "es/tips/"):
         response = get(base + folder)
-        assert response.status in (403, 404), (kind, folder)
-        assert "Index of" not in response.text and ".min.js" not in response.text, (kind, folder)
+        assert response.status == 404, (kind, folder, response.status)
+        assert "Index of" not in response.text and "Forbidden" not in response.text, (kind, folder)
+        assert "Building Trust" in response.text, (kind, folder, "the site's own 404 page")
+    assert get(base + "facilitators/").status == 200, "a folder with its index.html is a page"
 
 
 def test_caching_compression_and_no_version(server):
@@ -216,3 +229,97 @@ def test_a_site_at_the_server_root(built_site, tmp_path, kind):
         assert get(origin + "/").status == 200 and get(origin + "/index.html").status == 200
         assert get(origin + "/deploy/csp.txt").status == 404
         assert get(origin + "/no-such-page.html").status == 404
+
+
+# --------------------------------------------------------------------------- an existing host
+
+
+INTRANET = "<!doctype html><title>Intranet</title><p>The intranet's own page.</p>"
+INTRANET_404 = "<!doctype html><title>Intranet: not here</title><p>Not on the intranet.</p>"
+
+
+def intranet_root(work) -> None:
+    root = work / "intranet"
+    root.mkdir()
+    (root / "index.html").write_text(INTRANET)
+    (root / "intranet-404.html").write_text(INTRANET_404)
+
+
+@contextlib.contextmanager
+def intranet(kind: str, built_site):
+    """A stand-in intranet host that serves its own pages, with the site added under BASE by the
+    drop-in snippet the build wrote (deploy/nginx-location.conf, deploy/apache-location.conf)."""
+    from servers import APACHE_MODULES, apache_main, binary, running, workdir
+
+    work = workdir(f"btr-intranet-{kind}-")
+    site = work / "site"
+    shutil.copytree(built_site, site)
+    intranet_root(work)
+    port = free_port()
+    if kind == "nginx":
+        snippet = (site / "deploy" / "nginx-location.conf").read_text().replace("/srv/building-trust-rapport/site", str(site))
+        (work / "snippet.conf").write_text(snippet)
+        for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (work / d).mkdir()
+        (work / "nginx.conf").write_text(f"""
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name intranet.example.org 127.0.0.1;
+        root {work}/intranet;
+        error_page 404 /intranet-404.html;
+        include {work}/snippet.conf;
+    }}
+}}
+""")
+        nginx = binary("nginx", "/usr/sbin/nginx")
+        test = subprocess.run([nginx, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
+        assert test.returncode == 0 and "warn" not in test.stderr and "conflicting" not in test.stderr, test.stderr
+        yield from running([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], ["-t"],
+                           f"http://127.0.0.1:{port}", work, site, signal.SIGQUIT)
+    else:
+        snippet = (site / "deploy" / "apache-location.conf").read_text().replace(
+            "Define RAPPORT_SITE /srv/building-trust-rapport/site", f"Define RAPPORT_SITE {site}")
+        (work / "snippet.conf").write_text(snippet)
+        body = f"""Listen 127.0.0.1:{port}
+<VirtualHost 127.0.0.1:{port}>
+    ServerName intranet.example.org
+    DocumentRoot {work}/intranet
+    <Directory {work}/intranet>
+        Require all granted
+    </Directory>
+    ErrorDocument 404 /intranet-404.html
+    Include {work}/snippet.conf
+</VirtualHost>
+"""
+        (work / "apache.conf").write_text(apache_main(work, port, body))
+        env = dict(os.environ, APACHE_RUN_DIR=str(work), APACHE_LOCK_DIR=str(work))
+        yield from running([binary("apache2", "/usr/sbin/apache2"), "-f", str(work / "apache.conf"), "-DFOREGROUND"],
+                           ["-t"], f"http://127.0.0.1:{port}", work, site, signal.SIGTERM, env)
+
+
+@pytest.mark.parametrize("kind", ["nginx", "apache"])
+def test_the_drop_in_snippet_adds_the_site_to_an_existing_host_and_leaves_the_host_alone(built_site, kind):
+    with intranet(kind, built_site) as (origin, served):
+        # The host's own pages and error page, without the site's headers or policy.
+        home = get(origin + "/")
+        assert home.status == 200 and "The intranet's own page." in home.text
+        assert "Content-Security-Policy" not in home.headers, kind
+        missing = get(origin + "/no-such-page.html")
+        assert missing.status == 404 and "Not on the intranet." in missing.text, kind
+        # The site under BASE: its pages with the policy, its own 404, folders and server files refused.
+        page = get(origin + BASE + "tips/be-curious.html")
+        assert page.status == 200 and "'sha256-" in page.headers["Content-Security-Policy"], kind
+        for gone in ("tips/no-such-tip.html", "assets/", "deploy/csp.txt"):
+            response = get(origin + BASE + gone)
+            assert response.status == 404 and "Building Trust" in response.text, (kind, gone)
+        assert get(origin + BASE[:-1]).status == 301
