@@ -482,3 +482,33 @@ def test_a_setting_mkdocs_refuses_is_reported_at_its_line_in_its_file(bilingual,
     said = proc.stdout + proc.stderr
     assert f"mkdocs.es.yml:{line}:1: settings: " in said and words in said, said
     assert "Traceback" not in said
+
+
+# --------------------------------------------------------------------------- mistakes that were tracebacks
+
+
+def test_settings_that_inherit_each_other_in_a_loop_are_one_finding(bilingual):
+    main = bilingual / "mkdocs.yml"
+    main.write_text("INHERIT: mkdocs.es.yml\n" + main.read_text())
+    proc = check_output(bilingual)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in said and "RecursionError" not in said
+    assert "mkdocs.es.yml:2:1: settings: INHERIT goes round in a loop: mkdocs.yml -> mkdocs.es.yml -> mkdocs.yml" in said, said
+
+
+@pytest.mark.parametrize("folder", ["tips/", "assets/", "search/"])
+def test_an_edition_folder_that_is_already_a_folder_of_the_site_is_one_finding(bilingual, folder):
+    main = bilingual / "mkdocs.yml"
+    main.write_text(main.read_text().replace("folder: es/", f"folder: {folder}"))
+    message = build_fails(bilingual)
+    assert f"extra.languages: the folder '{folder}' is already a folder of the site" in message
+    assert "Traceback" not in message and "OSError" not in message
+
+
+def test_quotes_nested_500_deep_are_one_finding(bilingual):
+    index = bilingual / "docs" / "index.md"
+    index.write_text(index.read_text() + "\n\n" + ">" * 500 + " deep\n")
+    line = len(index.read_text().splitlines())
+    message = build_fails(bilingual)
+    assert f"docs/index.md:{line}:" in message and "nesting: quotes, lists or callouts are nested more than 40 deep" in message
+    assert "Traceback" not in message and "RecursionError" not in message
