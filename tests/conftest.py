@@ -187,3 +187,15 @@ class Watch:
 def styles_loaded(page) -> bool:
     return page.evaluate("""() => getComputedStyle(document.querySelector('.md-header')).position === 'sticky'
         && Array.from(document.styleSheets).some(s => (s.href || '').includes('assets/stylesheets/main.'))""")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that launches the browser is marked `browser`, and every test that reaches a
+    package registry `network` (the offline kit downloads every package), whether or not it says so:
+    `pytest -m "not browser and not network"` runs the rest."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"browser", "context"}:
+            item.add_marker(pytest.mark.browser)
+        if "kit" in names:
+            item.add_marker(pytest.mark.network)
