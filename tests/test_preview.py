@@ -49,7 +49,9 @@ def preview(project):
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
-        proc.send_signal(signal.SIGINT)
+        # SIGTERM, not Ctrl-C's SIGINT: a test run started in the background has SIGINT ignored,
+        # and so has every process it starts.
+        proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
 
 
@@ -90,7 +92,7 @@ def test_make_serve_uses_the_port_given(project):
     try:
         wait_for(f"http://127.0.0.1:{port}/index.html", lambda b: b"Tiny Training" in b)
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from ..model import Finding, RapportError
@@ -88,6 +90,24 @@ def serve(config_file: Path, steps: tuple[Step, ...], host: str = "127.0.0.1", p
           engine_name: str = "mkdocs") -> int:
     config_file = Path(config_file).resolve()
     out = config_file.parent / ".cache" / "rapport" / "preview" / "site"
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # SIGTERM (a service manager, `kill`) stops the preview as Ctrl-C does: the server closes,
+    # a build under way leaves nothing behind.
+    old = signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None
+    try:
+        return _serve(config_file, out, steps, host, port, engine_name)
+    except KeyboardInterrupt:
+        print("Stopped the preview.", file=sys.stderr)
+        return 0
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
+
+
+def _serve(config_file: Path, out: Path, steps: tuple[Step, ...], host: str, port: int, engine_name: str) -> int:
     rebuild(config_file, out, steps, engine_name)
     server = engine.live_server(engine_name, lambda: rebuild(config_file, out, steps, engine_name), out, host, port)
     for path, recursive in watched(config_file):
@@ -95,8 +115,6 @@ def serve(config_file: Path, steps: tuple[Step, ...], host: str = "127.0.0.1", p
     print(f"Serving the preview on http://{host}:{port}/ (Ctrl-C stops it)", file=sys.stderr)
     try:
         server.serve()
-    except KeyboardInterrupt:
-        print("Stopped the preview.", file=sys.stderr)
     finally:
         server.shutdown()
     return 0
