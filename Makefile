@@ -26,9 +26,9 @@ export MK_BENCH_RUNS = $(value BENCH_RUNS)
 # the lock files name into KIT; there, `make site OFFLINE_KIT=path` installs only from it.
 KIT ?= offline-kit
 OFFLINE_KIT ?=
-ifneq ($(strip $(OFFLINE_KIT)),)
+ifneq ($(strip $(value OFFLINE_KIT)),)
 export PIP_NO_INDEX := 1
-export PIP_FIND_LINKS := $(abspath $(OFFLINE_KIT))/python
+export PIP_FIND_LINKS := $(abspath $(value OFFLINE_KIT))/python
 KIT_CHECK = @test -d "$$MK_OFFLINE_KIT/python" || { echo "OFFLINE_KIT=$$MK_OFFLINE_KIT: no kit there; make one with \`make offline-kit\` on a machine with internet" >&2; exit 1; }
 endif
 
@@ -43,7 +43,7 @@ card: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Only the pock
 	$(BIN)/python scripts/build-card.py --config mkdocs.yml --out build/card
 
 check: $(VENV)/.stamp-site  ## Check docs/ for author mistakes (file:line:col: rule: message); VERBOSE=1 lists exemptions
-	$(BIN)/rapport check --config "$$MK_CONFIG" $(if $(VERBOSE),--verbose)
+	$(BIN)/rapport check --config "$$MK_CONFIG" $(if $(value VERBOSE),--verbose)
 
 # The title reaches rapport as data: make passes it unexpanded ($(value ...)) in the
 # environment, and the shell expands "$$RAPPORT_TITLE" once, never running what it holds.
@@ -69,7 +69,7 @@ system-deps-site:
 BENCH_SIZES ?= real,30,300
 BENCH_RUNS  ?= 5
 bench: $(VENV)/.stamp-site node_modules/.stamp system-deps-site  ## Our build against plain Material, same run: ratios, weights, targets
-	$(BIN)/python scripts/bench.py --sizes "$$MK_BENCH_SIZES" --runs "$$MK_BENCH_RUNS" $(if $(BENCH_STRICT),--strict)
+	$(BIN)/python scripts/bench.py --sizes "$$MK_BENCH_SIZES" --runs "$$MK_BENCH_RUNS" $(if $(value BENCH_STRICT),--strict)
 
 a11y: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test  ## Accessibility table: page x scheme x violations (axe-core)
 	$(BIN)/python tests/a11y_support.py
@@ -80,7 +80,7 @@ system-deps-test:
 # Front-end files from npm (card font, file:// search shim, axe-core): exactly the lock file
 # (from the offline kit's tarballs, checked against the lock, with OFFLINE_KIT).
 node_modules/.stamp: package.json package-lock.json
-ifneq ($(strip $(OFFLINE_KIT)),)
+ifneq ($(strip $(value OFFLINE_KIT)),)
 	$(PYTHON) scripts/offline-kit.py npm-install "$$MK_OFFLINE_KIT"
 else
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

@@ -70,3 +70,11 @@ def test_make_variables_reach_our_code_as_data_never_as_shell(tmp_path, target, 
         assert proc.returncode != 0, proc.stdout
         assert not marker.exists(), f"{variable}={value!r} ran a command"
         assert "Traceback" not in proc.stderr
+
+
+def test_make_flags_are_not_expanded_as_make_functions(tmp_path):
+    marker = tmp_path / "ran"
+    for variable in ("VERBOSE", "OFFLINE_KIT", "BENCH_STRICT"):
+        subprocess.run(["make", "-n", "-s", "-C", str(ROOT), "check", f"{variable}=$(shell touch {marker})"],
+                       capture_output=True, text=True, timeout=60)
+        assert not marker.exists(), variable

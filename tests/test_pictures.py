@@ -95,3 +95,35 @@ def test_the_pdfs_load_nothing_from_outside_the_site_even_past_the_checks(projec
     pdf = paper.render(paper.document("T", body, "en", "letter", ""), "handbook-letter.pdf", built)
     reader = PdfReader(io.BytesIO(pdf))
     assert not reader.attachments and b"the build machine" not in pdf
+
+
+@pytest.mark.parametrize("markdown, save_as, ok", [
+    ("![A worker](img/my%20pic.png)", "my pic.png", True),
+    ("![A worker](<img/my pic.png>)", "my pic.png", True),
+    ("![Host name](/etc/hostname)", None, False),
+    ('<img src="/etc/hostname" alt="Host name">', None, False),
+    ("![A chart][chart]\n\n[chart]: img/chart.png", "chart.png", True),
+    ("![A chart][chart]\n\n[chart]: img/gone.png", None, False),
+])
+def test_pictures_are_found_as_markdown_reads_them(project, markdown, save_as, ok):
+    tip, line = with_picture(project, markdown, save=False)
+    if save_as:
+        (project / "docs" / "tips" / "img").mkdir(exist_ok=True)
+        (project / "docs" / "tips" / "img" / save_as).write_bytes(png())
+    said = [str(f) for f in check_site(load_site(project / "mkdocs.yml")) if f.rule == "picture"]
+    assert (said == []) is ok, said
+
+
+def test_a_single_quoted_attachment_is_never_embedded_and_our_templates_are_not_reachable(tmp_path):
+    from rapport.outputs import paper
+
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "index.html").write_text('<article class="md-content__inner md-typeset">'
+                                      "<p><a href='sw.js' rel='attachment'>notes</a> <a href=sw.js rel=attachment>x</a>"
+                                      "</p></article>")
+    body = paper.chapter(built, "index.html", True, {"index.html"})
+    pdf = paper.render(paper.document("T", body, "en", "letter", ""), "handout-letter.pdf", built)
+    assert not PdfReader(io.BytesIO(pdf)).attachments
+    with pytest.raises(RapportError):  # a picture from our templates folder is outside the site
+        paper.render(paper.document("T", '<img src="sw.js" alt="x">', "en", "letter", ""), "handout-letter.pdf", built)

@@ -35,12 +35,25 @@ def add_to_page(project, text: str) -> int:
     ('<a href="jav&#x61;script:alert(1)">x</a>', "a javascript: address"),
     ('<a href="java\tscript:alert(1)">x</a>', "a javascript: address"),
     ('<base href="https://example.org/">', "a <base> tag"),
+    # Read as browsers read them (the second review's cases):
+    ('<div>\n`<!--><script src="x.js"></script>-->`\n</div>', "a <script> in a page"),
+    ('<div>\n`<![CDATA[><meta http-equiv="refresh" content="0;url=../index.html">]]>`\n</div>', "a <meta http-equiv> tag"),
+    ('<noscript><b title="</noscript><script src=x.js></script>">x</b></noscript>', "the <noscript> tag"),
+    ("<p>a --!><script>document.title='PWNED'</script></p>", "a <script> in a page"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "a data: address"),
+    ("<style>.rp-crisis{display:none}</style>", "the <style> tag"),
+    ('<link rel="stylesheet" href="https://example.org/x.css">', "the <link> tag"),
+    ("<svg><animate attributeName=\"href\" values=\"jav&#x61;script:alert(1)\"/></svg>", "the <svg> tag"),
 ])
 def test_an_attack_the_line_reader_missed_is_one_finding_and_nothing_is_built(project, text, words):
+    # The rendered-HTML policy alone sees it, as a browser would...
+    html = markdown.markdown("# Page\n\n" + text, extensions=EXTENSIONS)
+    assert words in [met.what for met in scan(html).met], scan(html).met
+    # ...and the build stops at its line (the line reader may see it first, in its own words).
     line = add_to_page(project, text)
     message = build_fails(project)
-    assert words in message and "Traceback" not in message, message
-    assert f"docs/index.md:{line}:" in message or f"docs/index.md:{line + 1}:" in message, message
+    assert "raw-html:" in message and "Traceback" not in message, message
+    assert any(f"docs/index.md:{n}:" in message for n in (line, line + 1, line + 2)), message
     assert not (project / "site").exists()
 
 
@@ -93,7 +106,8 @@ def mutate(payload: str, rng: random.Random) -> str:
     text = payload
     for _ in range(rng.randint(1, 4)):
         kind = rng.choice(["split", "entity", "case", "comment", "escaped-ticks", "code-span", "callout", "list",
-                           "quote", "tab", "md-div", "prefix-text"])
+                           "quote", "tab", "md-div", "prefix-text", "short-comment", "cdata", "bang-comment",
+                           "noscript"])
         if kind == "split":
             spaces = [i for i, c in enumerate(text) if c == " "]
             if spaces:
@@ -124,6 +138,14 @@ def mutate(payload: str, rng: random.Random) -> str:
             text = '<div markdown="1">\n\n' + text + "\n\n</div>"
         elif kind == "prefix-text":
             text = "Some words. " + text
+        elif kind == "short-comment":  # <!--> ends a comment at once, in browsers
+            text = "<div>\n`<!-->" + text.replace("\n", " ") + "-->`\n</div>"
+        elif kind == "cdata":  # outside SVG, browsers read <![CDATA[ as a bogus comment ending at >
+            text = "<div>\n`<![CDATA[>" + text.replace("\n", " ") + "]]>`\n</div>"
+        elif kind == "bang-comment":
+            text = "<!-- a --!>" + text
+        elif kind == "noscript":
+            text = '<noscript><b title="</noscript>' + text.replace('"', "'").replace("\n", " ") + '">x</b></noscript>'
     return text
 
 
@@ -180,3 +202,51 @@ def test_fuzz_nothing_an_author_writes_runs_or_redirects(browser):
     print(counts)
     assert counts["variants"] >= 200 and counts["scripts or redirects in the output"] == 0, counts
     assert counts["refused on the rendered HTML"] >= 150, "the rendered policy alone must stop the attacks"
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("tips/x.js", 'document.title="PWNED"', "file-type: a .js file in the docs folder is published as it is"),
+    ("raw.html", "<script>document.title=1</script>", "file-type: a .html file in the docs folder"),
+    ("tips/img/evil.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>location="https://example.org"</script></svg>',
+     "file-type: this picture holds"),
+    ("tips/img/handler.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>', "file-type: this picture holds"),
+    ('say "hi"/page.md', "# Hi\n", "file-name: "),
+])
+def test_a_file_published_as_it_is_must_be_harmless(project, name, content, words):
+    path = project / "docs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content)
+    message = build_fails(project)
+    assert words in message and "Traceback" not in message, message
+
+
+def test_a_clean_svg_picture_is_fine(project):
+    img = project / "docs" / "tips" / "img"
+    img.mkdir(parents=True)
+    (img / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                                   '<rect width="10" height="10" fill="#444"/></svg>')
+    from rapport.checks import check_site
+    from rapport.model import load_site
+
+    assert [f for f in check_site(load_site(project / "mkdocs.yml")) if "chart.svg" in f.path] == []
+
+
+def test_content_cannot_hide_or_fake_the_crisis_note(project):
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + '\n\nText. <!-- rp-crisis -->\n')
+    message = build_fails(project)
+    assert "the crisis note's own name (rp-crisis)" in message
+
+
+def test_a_script_the_theme_does_not_link_stops_the_build_even_outside_the_article(built_site, tmp_path):
+    """A site_name or nav title that breaks out of the theme's markup cannot add a script: only
+    the theme's and our files under assets/ may be linked."""
+    (tmp_path / "404.html").write_text((built_site / "404.html").read_text())
+    (tmp_path / "tips").mkdir()
+    (tmp_path / "tips" / "x.js").write_text("document.title=1")
+    page = tmp_path / "index.html"
+    page.write_text((built_site / "index.html").read_text().replace(
+        "<head>", '<head><script src="tips/x.js"></script>', 1))
+    with pytest.raises(csp.UnknownScript) as info:
+        csp.script_hashes([tmp_path / "404.html", page], None, tmp_path)
+    assert "a script from tips/x.js" in str(info.value)

@@ -240,3 +240,22 @@ def test_the_answers_are_gathered_for_print_without_repeating_ids():
     assert section.count('class="rq-key-item') == 3 and "Model." in section
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) and 'id="' not in section
+
+
+def test_two_questions_with_the_same_words_keep_their_answers_apart():
+    same = """
+        /// question | What would you say?
+
+        //// option | Cheer up.
+        It dismisses what they feel.
+        ////
+
+        //// option | Tell me more.
+            correct: true
+        Yes.
+        ////
+        ///
+    """
+    html = render(same + "\n" + same)
+    keys = re.findall(r'class="rq rq-question" data-key="([^"]+)"', html)
+    assert len(keys) == 2 and keys[0] != keys[1], keys

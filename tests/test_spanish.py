@@ -512,3 +512,12 @@ def test_quotes_nested_500_deep_are_one_finding(bilingual):
     message = build_fails(bilingual)
     assert f"docs/index.md:{line}:" in message and "nesting: quotes, lists or callouts are nested more than 40 deep" in message
     assert "Traceback" not in message and "RecursionError" not in message
+
+
+@pytest.mark.parametrize("target", ["docs/index.md", "[a, b]"])
+def test_inherit_that_is_not_a_settings_file_is_one_finding(bilingual, target):
+    es = bilingual / "mkdocs.es.yml"
+    es.write_text(es.read_text().replace("INHERIT: mkdocs.yml", f"INHERIT: {target}"))
+    said = check_output(bilingual)
+    assert said.returncode == 1 and "Traceback" not in said.stdout + said.stderr
+    assert "mkdocs.es.yml" in said.stdout + said.stderr

@@ -39,6 +39,7 @@ RE_LEFTOVER = re.compile(r"<p>\s*(/{3,}[^<\n]*)")
 RE_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 CARD_MARKER = "<!-- pocket-card -->"
 DIRECTIVES = "rapport.directives"
+CRISIS_PLACED = '<aside aria-labelledby="rp-crisis-title" class="rp-crisis">'
 NOT_ALONE = ("this site is built by `make site` and previewed by `make serve` (they run every step: "
              "both languages, the PDFs, the zips, the LMS package); a plain engine run would make half a site")
 
@@ -144,6 +145,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def on_page_content(self, html, page, config, files):
         problems = self._leftovers(html, page) + self._published(html, page)
+        # Where the crisis extension put the note after the { .risk } section; else the theme puts
+        # it after the page. Authors cannot write the note themselves (rapport.checks.html).
+        page.meta["rp_crisis_placed"] = CRISIS_PLACED in html
         if page.meta.get("card_page"):
             html, card_problems = self._card_page(html, page)
             problems += card_problems

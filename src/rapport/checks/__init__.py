@@ -17,7 +17,7 @@ from ..model import Finding, Page, Site, errors, is_tip
 from ..model.findings import shown
 from .anatomy import check_anatomy
 from .blocks import check_blocks
-from .files import check_files
+from .files import check_files, check_published_files
 from .frontmatter import check_review_date, check_session_plans, check_tip_meta
 from .html import check_html
 from .items import check_items
@@ -47,7 +47,7 @@ def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -
 def check_site(site: Site, preview: bool = False) -> list[Finding]:
     """Every finding for the settings and every Markdown page of the site, sorted by file and line.
     `preview` (the live preview) makes placeholders warnings, so a draft can be seen."""
-    findings = list(site.settings.findings) + check_nav(site) + check_files(site)
+    findings = list(site.settings.findings) + check_nav(site) + check_files(site) + check_published_files(site)
     for module in site.modules:
         findings += module.findings
     for rel in site.markdown_files():

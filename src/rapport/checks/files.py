@@ -4,6 +4,7 @@ overrides/ that points outside its folder, or nowhere, is an error naming the li
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..model import Finding, Site
@@ -32,4 +33,39 @@ def check_files(site: Site) -> list[Finding]:
                 findings.append(Finding(shown, 1, 1, "file-link",
                                         f"this link points outside {folder.name}/ (to {link.resolve()}), "
                                         "which would be published", f"copy the file into {folder.name}/ instead of linking it"))
+    return findings
+
+
+# Files a docs folder may not hold: they would be published as they are, past every check —
+# scripts run by `script-src 'self'`, pages of raw HTML, and drawings that can carry scripts.
+RE_PLAIN_NAME = re.compile(r"[A-Za-z0-9._~/-]+")
+NOT_CONTENT = {".js", ".mjs", ".cjs", ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svgz", ".swf", ".wasm"}
+
+
+def check_published_files(site: Site) -> list[Finding]:
+    """A file in the docs folder is published as it is: no scripts, no raw pages, and SVG
+    pictures only when they hold nothing that runs or loads (read as a browser reads them)."""
+    from .published import scan
+
+    findings = []
+    for path in sorted(site.docs_dir.rglob("*")):
+        shown = site.shown(path)
+        rel = path.relative_to(site.docs_dir).as_posix()
+        if not RE_PLAIN_NAME.fullmatch(rel):
+            findings.append(Finding(shown, 1, 1, "file-name", f"'{rel}' has characters that addresses and server files "
+                                    "cannot carry safely", "name files and folders with letters, digits, '-', '_' and '.'"))
+        if not path.is_file():
+            continue
+        suffix = path.suffix.lower()
+        if suffix in NOT_CONTENT:
+            findings.append(Finding(shown, 1, 1, "file-type", f"a {suffix} file in the docs folder is published as it is, "
+                                    "past every check", "remove it: pages are Markdown, and the site runs only its own scripts"))
+        elif suffix == ".svg":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            said = [m.what for m in scan(text, content=True).met if m.what != "the <svg> tag"]
+            said += ["an inline script"] if "<script" in text.lower() else []
+            said += ["a foreignObject"] if "foreignobject" in text.lower() else []
+            if said:
+                findings.append(Finding(shown, 1, 1, "file-type", f"this picture holds {said[0]}, which a browser would run "
+                                        "or load", "save it again without scripts or links, or as a PNG"))
     return findings

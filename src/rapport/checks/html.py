@@ -30,6 +30,8 @@ RULES = [
      "save the file in docs/ and point to it there"),
     (re.compile(rf"!\[[^\]]*\]\(\s*<?{EXTERNAL}", re.I), "an image from another host",
      "save the image in docs/ and show it from there"),
+    (re.compile(r"rp-crisis", re.I), "the crisis note's own name (rp-crisis)",
+     "the build places the crisis note on `risk: true` pages; write `{ .risk }` after the section's heading instead"),
     (re.compile(r"(?:\b(?:src|href|srcset)\s*=\s*[\"']?|\]\(\s*<?)\s*(file):", re.I), "a {0}: address (a file on one computer)",
      "readers cannot open it, and the PDFs must not copy it: save the file in docs/ and link it there"),
 ]

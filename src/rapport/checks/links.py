@@ -88,40 +88,61 @@ def links_to_left_out(site: Site, leave: set[str], pages: list[str], why: str) -
     return findings
 
 
-RE_MD_PICTURE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
-RE_HTML_PICTURE = re.compile(r"<img\b[^>]*>", re.I)
+RE_MD_PICTURE = re.compile(r"!\[([^\]]*)\]\(\s*(?:<([^>\n]*)>|([^)\s]*))")
+RE_REF_PICTURE = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
+RE_REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^>\s]+)>?")
+RE_HTML_PICTURE = re.compile(r"<img(?=[\s/>])[^>]*>", re.I)
 RE_ATTR = {name: re.compile(rf"\b{name}\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I) for name in ("src", "alt")}
 RE_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 
 
 def check_pictures(site: Site, rel: str) -> list[Finding]:
-    """Every picture of a page: alt text that says what it shows, and a file that is there (in
-    the docs folder, next to the page or below it), so it shows on the page, on paper and offline."""
+    """Every picture of a page — `![text](path)`, `![text][name]` with `[name]: path`, and `<img>` —
+    has alt text that says what it shows, and a file that is there (in the docs folder, next to
+    the page or below it), so it shows on the page, on paper and offline."""
+    from urllib.parse import unquote
+
     from ..model.prose import RE_INLINE_CODE
 
     page = site.page(rel)
     findings = []
     code = page.structure.code_lines
-    for number in range(page.body_start, len(page.lines) + 1):
-        if number in code:
-            continue
-        line = RE_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), page.lines[number - 1])
-        found = [(m.start(), m.group(1), m.group(2)) for m in RE_MD_PICTURE.finditer(line)]
-        for m in RE_HTML_PICTURE.finditer(line):
+    lines = {n: RE_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), page.lines[n - 1])
+             for n in range(page.body_start, len(page.lines) + 1) if n not in code}
+    definitions = {}
+    for n, line in lines.items():
+        m = RE_REF_DEFINITION.match(line)
+        if m:
+            definitions.setdefault(m.group(1).strip().lower(), (n, m.group(2)))
+    for number, line in lines.items():
+        found = []
+        for m in RE_MD_PICTURE.finditer(line):
+            found.append((number, m.start(), m.group(1), m.group(2) if m.group(2) is not None else m.group(3)))
+        for m in RE_REF_PICTURE.finditer(line):
+            name = (m.group(2) or m.group(1)).strip().lower()
+            at, target = definitions.get(name, (number, ""))
+            found.append((at if target else number, m.start(), m.group(1), target or f"[{name}]"))
+        rest = RE_MD_PICTURE.sub(lambda m: " " * len(m.group(0)), line)
+        for m in RE_HTML_PICTURE.finditer(rest):
             attrs = {k: next((g for g in (r.search(m.group(0)) or re.match("()", "")).groups() if g is not None), None)
                      for k, r in RE_ATTR.items()}
-            found.append((m.start(), attrs["alt"] or "", attrs["src"] or ""))
-        for col, alt, target in found:
+            found.append((number, m.start(), attrs["alt"] or "", attrs["src"] or ""))
+        for at, col, alt, target in found:
             if not alt.strip():
                 findings.append(Finding(page.path, number, col + 1, "picture", "this picture has no alt text",
                                         "say in a few words what it shows, for readers who cannot see it: "
                                         "![A worker and a person talking](img/talk.png)"))
             if not target or RE_SCHEME.match(target):
                 continue  # another host or file: is the raw-HTML check's; data: is inline
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target.split("#")[0].split("?")[0]))
-            if path.startswith("../") or not (site.docs_dir / path).is_file():
-                findings.append(Finding(page.path, number, col + 1, "picture",
-                                        f"the picture {target} is not there ({site.shown(site.docs_dir)}/{path})",
+            if target.startswith("[") and target.endswith("]"):
+                findings.append(Finding(page.path, number, col + 1, "picture", f"the picture names {target}, which the page "
+                                        "never defines", f"add a line `{target}: img/picture.png`"))
+                continue
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(target.split("#")[0].split("?")[0])))
+            if target.startswith("/") or path.startswith("../") or path == ".." or not (site.docs_dir / path).is_file() \
+                    or not (site.docs_dir / path).resolve().is_relative_to(site.docs_dir):
+                findings.append(Finding(page.path, at, col + 1, "picture",
+                                        f"the picture {target} is not there ({site.shown(site.docs_dir)}/{path.lstrip('/')})",
                                         "save it in the docs folder, next to the page or in a folder below it, "
                                         "and give its path from the page"))
     return findings

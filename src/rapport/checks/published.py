@@ -1,6 +1,7 @@
 """The policy on what is published: the rendered HTML of every page (and the front-matter
-values we paste into pages), read with an HTML parser — the way a browser reads it, entities
-decoded, comments skipped, split tags joined — not the Markdown source line by line.
+values we paste into pages), read with an HTML5 parser (Lexbor, through selectolax) the way a
+browser reads it — entities decoded, comments, CDATA and foreign content as browsers take
+them, split tags joined — not the Markdown source line by line.
 
 Nothing an author writes may run, redirect or load from elsewhere: no script, no event
 handler (`on…=`), no `javascript:`/`vbscript:`/`data:text/html` address, no `<meta http-equiv>`,
@@ -15,16 +16,16 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from ..model import Finding, Page
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                  "track", "wbr", "frame", "keygen"})
 URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset",
                        "cite", "longdesc", "ping", "manifest", "icon", "lowsrc", "dynsrc", "codebase", "archive"})
 FRAMES = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe"})
-RE_BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|data:text/html|data:image/svg|data:application|file):")
+RE_BAD_SCHEME = re.compile(r"^(?:(?:javascript|vbscript|livescript|file):|data:(?:text/html|text/xml|image/svg|application))")
+# SVG animation can set an attribute (href) to an address: its values are addresses too.
+ANIMATION = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
+ANIMATED = frozenset({"to", "from", "by", "values"})
 RE_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 RE_URL_FUNC = re.compile(r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 RE_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL's scheme
@@ -53,92 +54,78 @@ class Scan:
 
 
 ONLY_OURS = "the site runs only its own scripts; remove it"
+# Elements an author's content may not hold (the theme's own, outside the article, are its own):
+# they load, style or hide the page, or carry scripts in forms a line reader cannot see.
+CONTENT_ONLY_THEIRS = {
+    "style": "it restyles or hides the page (the crisis note included); use the site's own styles",
+    "link": "it loads a style sheet or more from elsewhere; remove it",
+    "noscript": "browsers read its inside differently when scripts run; remove it",
+    "svg": "a drawing written inline can carry scripts and links; save it as a picture file in docs/",
+    "math": "it can carry links and scripts in forms the checks cannot follow; write the words instead",
+    "template": "remove it",
+    "slot": "remove it",
+}
 
 
-class _Reader(HTMLParser):
-    def __init__(self, content: bool):
-        super().__init__(convert_charrefs=True)
-        self.content = content  # a page's content alone: all of it is the author's
-        self.stack: list[str] = []
-        self.found = Scan()
-        self.script: tuple[dict[str, str], list[str], bool] | None = None
-
-    @property
-    def in_content(self) -> bool:
-        return self.content or "article" in self.stack
-
-    def _met(self, what: str, token: str, hint: str) -> None:
-        self.found.met.append(Met(what, token, hint))
-
-    def handle_starttag(self, tag, attrs):
-        self._element(tag, attrs)
-        if tag == "script":
-            self.script = (dict((k, v or "") for k, v in attrs), [], self.in_content)
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self._element(tag, attrs)
-        if tag == "script":
-            self.found.scripts.append(Script(dict((k, v or "") for k, v in attrs), "", self.in_content))
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self.script is not None:
-            attrs, body, in_article = self.script
-            self.found.scripts.append(Script(attrs, "".join(body), in_article))
-            self.script = None
-        if tag in self.stack:
-            while self.stack and self.stack.pop() != tag:
-                pass
-
-    def handle_data(self, data):
-        if self.script is not None:
-            self.script[1].append(data)
-
-    def close(self):
-        super().close()
-        if self.script is not None:  # a script never closed still runs to the end of the page
-            attrs, body, in_article = self.script
-            self.found.scripts.append(Script(attrs, "".join(body), in_article))
-            self.script = None
-
-    def _element(self, tag: str, attrs) -> None:
-        content = self.in_content
-        if tag == "script" and content:
-            self._met("a <script> in a page", "<script", ONLY_OURS)
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self._met(f"an inline event handler ({name}=)", name, "the site runs only its own scripts; remove the attribute")
-            if name in URL_ATTRS or name == "style":
-                plain = RE_IGNORED_IN_URL.sub("", value).lower()
-                candidates = [p.strip().split(" ")[0] for p in plain.split(",")] if name == "srcset" else [plain]
-                for url in candidates:
-                    if RE_BAD_SCHEME.match(url):
-                        scheme = url.split(":", 1)[0]
-                        self._met(f"a {scheme}: address", scheme,
-                                  "link to a page or a source instead; save files in docs/ and link them there")
-                    elif content and name != "href" and RE_EXTERNAL.match(url):
-                        self._met(f"a {name} from another host", "//",
-                                  "the site works offline and loads nothing from other hosts: save the file in docs/")
-                if name == "style" and content and RE_URL_FUNC.search(value):
-                    self._met("a style that loads from another host", "url(", "save the file in docs/ and point to it there")
-            if name == "http-equiv" and tag == "meta" and (content or value.lower() != "content-security-policy"):
-                self._met("a <meta http-equiv> tag", "http-equiv",
-                          "it can send readers to another site or change the page's rules; remove it")
-        if tag == "base":
-            self._met("a <base> tag", "<base", "it changes where every link of the page goes; remove it")
-        if content and (tag in FRAMES or tag == "form"):
-            self._met(f"the <{tag}> tag", f"<{tag}", "it loads or sends to other pages; link to the page instead")
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def scan(html: str, content: bool = True) -> Scan:
-    """What `html` holds that the policy refuses, and every script in it. `content`: the HTML is
-    a page's content alone (all the author's); else a whole page, whose <article> is."""
-    reader = _Reader(content)
-    reader.feed(html)
-    reader.close()
-    return reader.found
+    """What `html` holds that the policy refuses, and every script in it, as a browser parses it
+    (Lexbor, an HTML5 parser: comments, CDATA, foreign content and entities as browsers read
+    them). `content`: the HTML is a page's content alone (all the author's); else a whole page,
+    whose <article> is."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    found = Scan()
+
+    def met(what: str, token: str, hint: str) -> None:
+        found.met.append(Met(what, token, hint))
+
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        tag = (node.tag or "").lower()
+        if not tag or tag.startswith("-"):  # comments, text, the doctype
+            continue
+        in_content = content or any((a.tag or "").lower() == "article" for a in _ancestors(node))
+        attrs = {str(k).lower(): (v or "") for k, v in (node.attributes or {}).items()}
+        if tag == "script":
+            found.scripts.append(Script(attrs, node.text(deep=True) or "", in_content))
+            if in_content:
+                met("a <script> in a page", "<script", ONLY_OURS)
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                met(f"an inline event handler ({name}=)", name, "the site runs only its own scripts; remove the attribute")
+            if name in URL_ATTRS or name == "style" or (tag in ANIMATION and name in ANIMATED):
+                plain = RE_IGNORED_IN_URL.sub("", value).lower()
+                candidates = ([p.strip().split(" ")[0] for p in plain.split(",")] if name == "srcset"
+                              else plain.split(";") if tag in ANIMATION else [plain])
+                for url in candidates:
+                    if RE_BAD_SCHEME.match(url):
+                        scheme = url.split(":", 1)[0]
+                        met(f"a {scheme}: address", scheme,
+                            "link to a page or a source instead; save files in docs/ and link them there")
+                    elif in_content and name not in ("href", "cite") and RE_EXTERNAL.match(url):
+                        met(f"a {name} from another host", "//",
+                            "the site works offline and loads nothing from other hosts: save the file in docs/")
+                if name == "style" and in_content and RE_URL_FUNC.search(value):
+                    met("a style that loads from another host", "url(", "save the file in docs/ and point to it there")
+            if name == "http-equiv" and tag == "meta" and (in_content or value.lower() != "content-security-policy"):
+                met("a <meta http-equiv> tag", "http-equiv",
+                    "it can send readers to another site or change the page's rules; remove it")
+        if tag == "base":
+            met("a <base> tag", "<base", "it changes where every link of the page goes; remove it")
+        if in_content:
+            if tag in FRAMES or tag == "form":
+                met(f"the <{tag}> tag", f"<{tag}", "it loads or sends to other pages; link to the page instead")
+            elif tag in CONTENT_ONLY_THEIRS:
+                met(f"the <{tag}> tag", f"<{tag}", CONTENT_ONLY_THEIRS[tag])
+            elif tag == "meta" and "http-equiv" not in attrs:
+                met("a <meta> tag", "<meta", "remove it")
+    return found
 
 
 def _plain(text: str) -> str:

@@ -76,6 +76,13 @@ class GrammarBlock(Block):
         """Our interface text in the page's language (data/strings.yml)."""
         return strings.ui(self.config.get("lang"))
 
+    def unique_key(self, prefix: str) -> str:
+        """This block's meaning key, kept apart from an earlier block of the page with the same words."""
+        key = meaning_key(prefix, self.options.get("id") or "", self.argument)
+        seen = self.tracker.setdefault("keys", [])
+        seen.append(key)
+        return key if seen.count(key) == 1 else f"{key}~{seen.count(key)}"
+
     def anchor(self) -> str:
         """The n-th block of this kind on the page gets `<prefix>-<n>` unless it has an id."""
         self.tracker["count"] = self.tracker.get("count", 0) + 1
@@ -99,7 +106,7 @@ class Question(GrammarBlock):
         qid = self.anchor()
         return etree.SubElement(parent, "div", {"class": "rq rq-question", "id": qid, "data-type": self.options["type"],
                                                 "data-shuffle": "true" if self.options["shuffle"] else "false",
-                                                "data-key": meaning_key("q", self.options.get("id") or "", self.argument)})
+                                                "data-key": self.unique_key("q")})
 
     def on_end(self, block: etree.Element) -> None:
         qid = block.get("id")
@@ -205,7 +212,7 @@ class Scenario(GrammarBlock):
     def on_create(self, parent: etree.Element) -> etree.Element:
         sid = self.anchor()
         return etree.SubElement(parent, "div", {"class": "rq rq-scenario", "id": sid,
-                                                "data-key": meaning_key("s", self.options.get("id") or "", self.argument)})
+                                                "data-key": self.unique_key("s")})
 
     def on_end(self, block: etree.Element) -> None:
         sid = block.get("id")

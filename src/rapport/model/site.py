@@ -272,7 +272,8 @@ def load_site(config_file: Path | str) -> Site:
     logger.addHandler(handler)
     try:
         return Site.from_config(load_config(str(config_file)))
-    except (Abort, ConfigurationError, OSError, ValueError, RecursionError) as exc:
+    except (Abort, ConfigurationError, OSError, ValueError, RecursionError, TypeError, AttributeError) as exc:
+        # TypeError, AttributeError: what MkDocs' merge of an INHERIT that is not settings raises
         detail = " ".join(("; ".join(said) or str(exc)).split())  # MkDocs' message, on one line
         where, line = settings_mistake_line(config_file, detail)
         raise RapportError([Finding(where, line, 1, "settings", detail)],

@@ -32,6 +32,7 @@ APACHE_FILE = "deploy/apache.conf"
 APACHE_HEADERS = "deploy/apache-headers.conf"  # included by deploy/apache.conf
 NGINX_SNIPPET = "deploy/nginx-location.conf"  # for a sub-path of an existing nginx server
 APACHE_SNIPPET = "deploy/apache-location.conf"  # for a sub-path of an existing Apache virtual host
+RE_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]+")  # safe in every server file's quoted patterns
 RE_HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$")
 HTACCESS = ".htaccess"
 WEB_CONFIG = "web.config"
@@ -68,7 +69,8 @@ def folders_without_index(staging: Path) -> str:
     not list."""
     folders = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_dir()
                      and not (p / "index.html").is_file() and not is_server_file(p.relative_to(staging))
-                     and not any(part.startswith(".") for part in p.relative_to(staging).parts))
+                     and not any(part.startswith(".") for part in p.relative_to(staging).parts)
+                     and RE_PLAIN_PATH.fullmatch(p.relative_to(staging).as_posix()))  # others: a finding of the checks
     return "|".join(re.escape(folder) for folder in folders) or "(?!)"
 
 

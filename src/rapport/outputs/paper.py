@@ -32,6 +32,11 @@ DROP = [re.compile(p, re.S) for p in (
     r'<div aria-live="polite" class="rq-feedback" role="status"></div>', r'<div class="rq-draft">.*?</textarea>\s*</div>',
     r'<section class="rq-print-key">.*?</section>', r'<footer class="rp-page-footer">.*?</footer>',
     r'<ul class="rp-downloads">.*?</ul>', r'<h2 id="download">.*?</h2>', r'<p class="rp-offline-download".*?</p>')]
+# An attribute in any of HTML's three spellings: "double", 'single' or bare.
+RE_HREF = re.compile(r"""(\s)(href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+RE_SRC = re.compile(r"""(\s)(src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+RE_ATTACHMENT = re.compile(r"""\srel\s*=\s*(?:"[^"]*\battachment\b[^"]*"|'[^']*\battachment\b[^']*'|[^\s"'>]*attachment[^\s"'>]*)""",
+                           re.I)
 RE_KEY = re.compile(r'<details class="rq-key">\s*<summary>(.*?)</summary>(.*?)</details>', re.S)
 
 
@@ -50,6 +55,14 @@ def heading(site_dir: Path, rel: str) -> str:
     return html_unescape(re.sub(r"<[^>]+>", "", h1.group(1))).strip() if h1 else rel
 
 
+RE_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+
+
+def in_tags(html: str, change) -> str:
+    """`change` applied to each start tag of `html` alone, never to its text."""
+    return RE_TAG.sub(lambda m: change(m.group(0)), html)
+
+
 def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str:
     """A built page's content, cleaned for paper, its ids and links made unique in the book."""
     html = article(site_dir, rel)
@@ -66,27 +79,27 @@ def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str
     here = posixpath.dirname(rel)
 
     def href(m: re.Match) -> str:
-        target = m.group(1)
+        target = html_unescape(m.group(3) or m.group(4) or m.group(5) or "")
         if re.match(r"^[a-z]+:", target):
-            return m.group(0)
+            return f'href="{escape(target)}"'
         path, _, fragment = target.partition("#")
         path = posixpath.normpath(posixpath.join(here, path)) if path else rel
         # A page in the book: an internal link. Any other page or file (a PDF, the zip): plain
         # text on paper — a relative link would point into the build machine's folders.
         return f'href="#{anchor(path, fragment)}"' if path in book_rels else 'data-page="elsewhere"'
 
-    html = re.sub(r'href="([^"]+)"', href, html)
+    html = in_tags(html, lambda tag: RE_HREF.sub(lambda m: m.group(1) + href(m), tag))
 
     def src(m: re.Match) -> str:
-        target = m.group(1)
+        target = html_unescape(m.group(3) or m.group(4) or m.group(5) or "")
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            return m.group(0)  # data: is drawn; anything else the PDF's fetcher refuses, by name
+            return f'src="{escape(target)}"'  # data: is drawn; anything else the PDF's fetcher refuses, by name
         path = (site_dir / here / target.split("#")[0]).resolve()
-        return f'src="{path.as_uri()}"'  # a picture of the site, from where the built page has it
+        return f'src="{escape(path.as_uri())}"'  # a picture of the site, from where the built page has it
 
-    html = re.sub(r'src="([^"]+)"', src, html)
+    html = in_tags(html, lambda tag: RE_SRC.sub(lambda m: m.group(1) + src(m), tag))
     # A link marked as an attachment would put the linked file inside the PDF: paper keeps links only.
-    html = re.sub(r'\srel="[^"]*\battachment\b[^"]*"', "", html)
+    html = in_tags(html, lambda tag: RE_ATTACHMENT.sub("", tag))
     return f'<section class="chapter" id="{anchor(rel)}">{html}</section>'
 
 
@@ -153,7 +166,8 @@ def render(html: str, name: str = "", site_dir: Path | None = None) -> bytes:
     the build rendered before it (rapport.outputs.card.render.fresh_fonts). It loads nothing
     but the built site's own files (`site_dir`), our templates and the card font."""
     with fresh_fonts():
-        source = weasy(html, roots=(site_dir,) if site_dir is not None else ())
+        # The built site's files and the card font only: not our templates (sw.js lives there).
+        source = weasy(html, roots=(site_dir,) if site_dir is not None else (), templates=False)
         pdf = source.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
         source.fetcher.check(name or "a PDF")
         return pdf

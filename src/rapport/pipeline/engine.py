@@ -22,6 +22,7 @@ import traceback
 from pathlib import Path
 
 from ..model import Finding, RapportError
+from ..model.findings import shown
 from ..model.context import BuildContext, Edition
 
 LOGGERS = ("mkdocs", "properdocs")  # Material and our plugin log under mkdocs.* in both engines
@@ -42,8 +43,8 @@ class _Said(logging.Handler):
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
 
-    def emit(self, record):
-        self.lines.append(f"{record.levelname} - {record.getMessage()}")
+    def emit(self, record):  # content quoted by the engine never drives the terminal
+        self.lines.append(shown(f"{record.levelname} - {record.getMessage()}"))
 
 
 def run(ctx: BuildContext, edition: Edition, out: Path) -> list[str]:

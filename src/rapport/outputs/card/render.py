@@ -59,7 +59,7 @@ def require_font_subsetter() -> None:
                              "A system library is missing")
 
 
-def weasy(html: str, base_url: Path = TEMPLATES, roots: tuple[Path, ...] = ()):
+def weasy(html: str, base_url: Path = TEMPLATES, roots: tuple[Path, ...] = (), templates: bool = True):
     """A WeasyPrint document whose every fetch goes through `LocalFetcher`: `data:` URLs, our
     templates, the installed fonts and `roots` (the build's own staging folder), nothing else."""
     from weasyprint import HTML
@@ -67,7 +67,7 @@ def weasy(html: str, base_url: Path = TEMPLATES, roots: tuple[Path, ...] = ()):
     require_font_subsetter()
     from .fetcher import LocalFetcher
 
-    fetcher = LocalFetcher((TEMPLATES, *roots))
+    fetcher = LocalFetcher(((TEMPLATES,) if templates else ()) + tuple(roots))
     document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
     document.fetcher = fetcher  # check() after rendering: one error naming what was refused or missing
     return document
