@@ -97,6 +97,20 @@ HOST = """<!doctype html>
     var real = window.API[name].bind(window.API);
     window.API[name] = function (arg) { window.calls[name] += 1; return real(arg); };
   });
+  // A test can make the LMS refuse the next commits (an expired login), and count them.
+  window.commits = 0; window.refuse = 0; window.saved = null;
+  var forced = null;
+  var realCommit = window.API.LMSCommit.bind(window.API);
+  window.API.LMSCommit = function (arg) {
+    window.commits += 1;
+    if (window.refuse > 0) { window.refuse -= 1; forced = "301"; return "false"; }
+    forced = null;
+    var ok = realCommit(arg);
+    window.saved = JSON.parse(JSON.stringify(window.API.cmi));  // what the LMS holds
+    return ok;
+  };
+  var realError = window.API.LMSGetLastError.bind(window.API);
+  window.API.LMSGetLastError = function () { return forced !== null ? forced : realError(); };
 </script></head>
 <body><iframe id="sco" title="Course" src="course/launch.html" style="width:100%;height:850px;border:0"></iframe></body></html>
 """
@@ -284,3 +298,85 @@ def test_a_link_to_a_page_left_out_of_the_package_fails_the_build_at_its_line(pr
     line = len(index.read_text().splitlines())
     message = build_fails(project)
     assert f"docs/index.md:{line}:" in message and "lms-link" in message and "staff.md" in message
+
+
+# --------------------------------------------------------------------------- truthful reporting (issue 25, part 3)
+
+
+def status_text(launch) -> str:
+    return launch.page.frame_locator("#sco").locator("#lms-status").inner_text()
+
+
+@pytest.mark.browser
+def test_a_refused_commit_is_never_called_saved_and_is_sent_again(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("final-check.html")
+    launch.page.evaluate("window.refuse = 1")
+    assert "Passed." in take_final_check(frame)
+    launch.page.wait_for_function("window.commits > 0 && window.refuse === 0")
+    said = status_text(launch)
+    assert "did not take the last save" in said and "Saved to your learning system" not in said, said
+    assert (launch.page.evaluate("window.saved && window.saved.core.lesson_status") or "") != "passed"
+    # The next step sends everything again: now the LMS holds the pass, and the page says so.
+    launch.open("index.html")
+    launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'passed'")
+    assert "Final check: passed (100%). Saved to your learning system." in status_text(launch)
+    launch.leave()
+    launch.close()
+
+
+@pytest.mark.browser
+def test_a_refused_commit_is_sent_again_when_the_learner_leaves(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("final-check.html")
+    launch.page.evaluate("window.refuse = 1")
+    assert "Passed." in take_final_check(frame)
+    launch.page.wait_for_function("window.refuse === 0")
+    kept = launch.leave()
+    assert launch.page.evaluate("window.saved.core.lesson_status") == "passed"
+    assert kept["core"]["score"]["raw"] == "100"
+    launch.close()
+
+
+@pytest.mark.browser
+def test_one_commit_per_learner_action_and_none_while_a_page_restores(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("tips/be-curious.html")
+    before = launch.page.evaluate("window.commits")
+    question = frame.locator(".rq-question").first
+    question.locator("input.rq-input").first.check()
+    question.locator(".rq-check").click()
+    question.locator(".rq-feedback .rq-result").wait_for()
+    launch.page.wait_for_timeout(200)  # a second commit would come at once: none does
+    assert launch.page.evaluate("window.commits") - before == 1, "Check answer: one commit"
+    frame = launch.open("final-check.html")
+    before = launch.page.evaluate("window.commits")
+    take_final_check(frame)
+    launch.page.wait_for_timeout(200)
+    assert launch.page.evaluate("window.commits") - before == 1, "Score my check: one commit"
+    before = launch.page.evaluate("window.commits")
+    launch.open("tips/be-curious.html")  # a page with a saved answer: only the place is sent
+    frame = launch.course()
+    frame.locator(".rq-question .rq-feedback .rq-result").first.wait_for()
+    launch.page.wait_for_timeout(200)
+    assert launch.page.evaluate("window.commits") - before == 1, "opening a page: its place only"
+    launch.leave()
+    launch.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("seed", [{"core": {"lesson_mode": "review", "lesson_status": "failed"}},
+                                  {"core": {"lesson_mode": "browse", "lesson_status": "browsed"}},
+                                  {"core": {"credit": "no-credit", "lesson_status": "failed"}}])
+def test_an_attempt_that_is_not_recorded_says_so_and_claims_nothing(browser, lms, seed):
+    launch = Launch(browser, lms, seed=seed)
+    assert "opened for review: nothing you do now is recorded" in status_text(launch)
+    frame = launch.open("final-check.html")
+    assert "Passed." in take_final_check(frame)
+    launch.page.wait_for_timeout(200)
+    said = status_text(launch)
+    assert "Saved to your learning system" not in said and "nothing you do now is recorded" in said
+    assert launch.cmi("cmi.core.lesson_status") == seed["core"]["lesson_status"]
+    notice = frame.locator(".rq-storage p[data-lms-text]").first.inner_text()
+    assert "not recorded" in notice, notice
+    launch.close()

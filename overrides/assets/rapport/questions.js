@@ -26,9 +26,14 @@
   // Where answers are kept: this browser (localStorage); or, inside the LMS package, the
   // launch page's store, which keeps them in the LMS (cmi.suspend_data) and reports the score.
   var inLms = false;
+  var recorded = true;  // false when the LMS opened this attempt for review: nothing is recorded
   var storage = (function () {
     try {
-      if (window.parent !== window && window.parent.RapportLMS) { inLms = true; return window.parent.RapportLMS.storage; }
+      if (window.parent !== window && window.parent.RapportLMS) {
+        inLms = true;
+        recorded = window.parent.RapportLMS.recording !== false;
+        return window.parent.RapportLMS.storage;
+      }
     } catch (e) { /* a frame of another site: not our launch page */ }
     try { return window.localStorage; } catch (e) { return null; }
   })();
@@ -230,7 +235,9 @@
 
   function init() {
     // Inside the LMS, words about "this device" give way to words about the LMS.
-    if (inLms) all(document, "[data-lms-text]").forEach(function (el) { el.textContent = el.getAttribute("data-lms-text"); });
+    if (inLms) all(document, "[data-lms-text]").forEach(function (el) {
+      el.textContent = recorded ? el.getAttribute("data-lms-text") : T("not_recorded");
+    });
     var store = load();
     var resets = each(".rq-question", setupQuestion, store).concat(each(".rq-scenario", setupScenario, store));
     all(document, ".rq-print-actions").forEach(setupPrinting);

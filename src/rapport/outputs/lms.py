@@ -11,13 +11,14 @@ launch page's store, which the LMS keeps in `cmi.suspend_data`.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
 
-from ..model import Site
+from ..model import Site, strings
 from ..pipeline.build import render
 from ..pipeline.cache import Cache, files_hash
 from ..pipeline.steps import Run, part_file
@@ -28,6 +29,9 @@ PACKAGE_NAME = "building-trust-rapport-scorm12.zip"
 LAUNCH = "launch.html"
 MANIFEST = "imsmanifest.xml"
 TEMPLATES = Path(__file__).parent.parent / "templates" / "lms"
+# What the launch page says, from the string catalogue in the course's language.
+LAUNCH_STRINGS = ("lms_ready", "lms_none", "lms_saved", "lms_not_saved", "lms_final_passed", "lms_final_not_passed",
+                  "lms_not_recorded")
 LAUNCH_ASSETS = {"launch.js": "assets/rapport/launch.js", "launch.css": "assets/rapport/launch.css"}
 
 
@@ -45,7 +49,9 @@ def launch_files(site: Site, module=None) -> dict[str, str]:
     package opens on the module's first page."""
     page = (TEMPLATES / "launch.html").read_text(encoding="utf-8")
     start = f"{module.slug}/index.html" if module is not None else "index.html"
-    page = (page.replace("__TITLE__", html.escape(course_title(site, module))).replace("__LANG__", "en")
+    ui = {key: strings.text(site.lang, key, percent="{percent}") for key in LAUNCH_STRINGS}
+    page = (page.replace("__TITLE__", html.escape(course_title(site, module))).replace("__LANG__", html.escape(site.lang))
+            .replace("__UI__", html.escape(json.dumps(ui, ensure_ascii=False)))
             .replace('src="index.html"', f'src="{html.escape(start)}"'))
     files = {LAUNCH: page}
     for name, target in LAUNCH_ASSETS.items():

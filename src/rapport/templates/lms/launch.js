@@ -32,7 +32,15 @@
   function set(name, value) {
     try { return String(api.LMSSetValue(name, String(value))) === "true"; } catch (e) { return false; }
   }
-  function commit() { try { api.LMSCommit(""); } catch (e) { /* the LMS keeps what it has */ } }
+  // A save counts only when the LMS says so: LMSCommit answers "true" and LMSGetLastError "0".
+  // Otherwise the values stay here and go again with the next step and when the learner leaves.
+  var unsaved = false;
+  function commit() {
+    var ok = false;
+    try { ok = String(api.LMSCommit("")) === "true" && String(api.LMSGetLastError()) === "0"; } catch (e) { ok = false; }
+    unsaved = !ok;
+    return ok;
+  }
 
   // ------------------------------------------------------------------ the store the pages use
   // Keys hold page paths; inside the package they are kept relative to it, so a package
@@ -54,7 +62,13 @@
   var own = Object.prototype.hasOwnProperty;
   var storage = {
     getItem: function (key) { key = local(String(key)); return own.call(items, key) ? items[key] : null; },
-    setItem: function (key, value) { key = local(String(key)); items[key] = String(value); changed(key); },
+    setItem: function (key, value) {
+      key = local(String(key));
+      value = String(value);
+      if (own.call(items, key) && items[key] === value) return;  // the same value again (a page restoring): nothing to send
+      items[key] = value;
+      changed(key);
+    },
     removeItem: function (key) {
       key = local(String(key));
       if (own.call(items, key)) { delete items[key]; changed(key); }
@@ -119,6 +133,7 @@
 
   // ------------------------------------------------------------------ the session
   var mode = "normal";
+  var recording = true;  // false in review or browse mode, or when the LMS gives no credit
   var finished = false;
   var started = Date.now();
   var statusLine = null;
@@ -129,25 +144,54 @@
     return Object.keys(items).filter(function (key) { return key.indexOf(FINAL) === 0; })[0] || null;
   }
 
-  function report() {
-    var key = finalKey();
-    var record = key ? parse(items[key]) : null;
-    if (!record || typeof record.percent !== "number") return;
-    if (mode === "normal") {
-      set("cmi.core.score.min", "0");
-      set("cmi.core.score.max", "100");
-      set("cmi.core.score.raw", String(record.percent));
-      set("cmi.core.lesson_status", record.passed ? "passed" : "failed");
-    }
-    say("Final check: " + (record.passed ? "passed" : "not passed yet") + " (" + record.percent +
-      "%). Saved to your learning system.");
+  // The launch page's words, from the string catalogue in the course's language (data-ui).
+  var UI = {};
+  function T(key, percent) {
+    var text = typeof UI[key] === "string" ? UI[key] : key;
+    return text.replace("{percent}", String(percent));
   }
 
+  function finalRecord() {
+    var key = finalKey();
+    var record = key ? parse(items[key]) : null;
+    return record && typeof record.percent === "number" ? record : null;
+  }
+
+  function setScore() {  // in the values to send, not sent yet
+    var record = finalRecord();
+    if (!record || !recording) return;
+    set("cmi.core.score.min", "0");
+    set("cmi.core.score.max", "100");
+    set("cmi.core.score.raw", String(record.percent));
+    set("cmi.core.lesson_status", record.passed ? "passed" : "failed");
+  }
+
+  function tell() {  // what the learner reads: only what the LMS has confirmed
+    if (!api) { say(T("lms_none")); return; }
+    if (!recording) { say(T("lms_not_recorded")); return; }
+    if (unsaved) { say(T("lms_not_saved")); return; }
+    var record = finalRecord();
+    say(record ? T(record.passed ? "lms_final_passed" : "lms_final_not_passed", record.percent) + " " + T("lms_saved")
+               : T("lms_ready"));
+  }
+
+  // One learner action may change several values (an answer, the page's progress, the final
+  // check): they are gathered and sent with one commit once the action is over.
+  var pending = null;
+  var finalChanged = false;
   function changed(key) {
-    if (!api || finished) return;
+    if (!api || finished || !recording) return;
+    if (key.indexOf(FINAL) === 0) finalChanged = true;
+    if (pending === null) pending = setTimeout(flush, 0);
+  }
+  function flush() {
+    pending = null;
+    if (!api || finished || !recording) return;
     set("cmi.suspend_data", encode());
-    if (key.indexOf(FINAL) === 0) report();
+    if (finalChanged) setScore();
+    finalChanged = false;
     commit();
+    tell();
   }
 
   function timespan(ms) {  // SCORM 1.2 CMITimespan: HHHH:MM:SS
@@ -159,10 +203,14 @@
 
   function finish() {
     if (!api || finished) return;
-    set("cmi.suspend_data", encode());
-    set("cmi.core.exit", "suspend");  // keep the answers for the next launch
-    set("cmi.core.session_time", timespan(Date.now() - started));
-    commit();
+    if (pending !== null) { clearTimeout(pending); pending = null; }
+    if (recording) {  // all that is not saved yet goes now, a refused save included
+      set("cmi.suspend_data", encode());
+      if (finalChanged || unsaved) setScore();
+      set("cmi.core.exit", "suspend");  // keep the answers for the next launch
+      set("cmi.core.session_time", timespan(Date.now() - started));
+      commit();
+    }
     finished = true;
     try { api.LMSFinish(""); } catch (e) { /* the LMS is gone already */ }
   }
@@ -172,13 +220,14 @@
     try { ok = String(api.LMSInitialize("")) === "true"; } catch (e) { ok = false; }
     if (ok) {
       mode = get("cmi.core.lesson_mode") || "normal";
+      recording = mode === "normal" && get("cmi.core.credit") !== "no-credit";
       decode(get("cmi.suspend_data"));
       var status = get("cmi.core.lesson_status");
-      if (mode === "normal" && (status === "" || status === "not attempted")) {
+      if (recording && (status === "" || status === "not attempted")) {
         set("cmi.core.lesson_status", "incomplete");
         commit();
       }
-      window.RapportLMS = { storage: storage };
+      window.RapportLMS = { storage: storage, recording: recording };
       window.addEventListener("pagehide", finish);
       window.addEventListener("beforeunload", finish);
     } else {
@@ -191,12 +240,11 @@
 
   function setUp() {
     statusLine = document.getElementById("lms-status");
+    UI = parse(statusLine && statusLine.getAttribute("data-ui")) || {};
     var frame = document.getElementById("lms-course");
-    say(api ? "Your answers and your final check are saved to your learning system."
-            : "No learning system was found: your answers are kept in this browser only.");
+    tell();
     var resume = api ? get("cmi.core.lesson_location") : "";
     if (PAGE.test(resume)) frame.src = resume;
-    if (api && finalKey()) report();
     frame.addEventListener("load", function () {
       var doc = null;
       try { doc = frame.contentDocument; } catch (e) { doc = null; }
@@ -207,9 +255,10 @@
         if (a.host && a.host !== window.location.host) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
       });
       var path = frame.contentWindow.location.pathname;
-      if (api && !finished && path.indexOf(root) === 0 && PAGE.test(path.slice(root.length))) {
+      if (api && !finished && recording && path.indexOf(root) === 0 && PAGE.test(path.slice(root.length))) {
         set("cmi.core.lesson_location", path.slice(root.length));
         commit();
+        tell();
       }
     });
   }
