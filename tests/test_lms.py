@@ -380,3 +380,18 @@ def test_an_attempt_that_is_not_recorded_says_so_and_claims_nothing(browser, lms
     notice = frame.locator(".rq-storage p[data-lms-text]").first.inner_text()
     assert "not recorded" in notice, notice
     launch.close()
+
+
+@pytest.mark.browser
+def test_clearing_on_the_device_says_what_goes_and_never_changes_the_lms_result(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("final-check.html")
+    assert "Passed." in take_final_check(frame)
+    launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'passed'")
+    frame.get_by_role("button", name="Clear my answers on every page").click()
+    said = frame.locator(".rq-confirm-text").inner_text()
+    assert "final check's result" in said and "certificate" in said and "keeps its own record" in said, said
+    frame.get_by_role("button", name="Yes, clear them").click()
+    launch.page.wait_for_timeout(200)
+    assert launch.cmi("cmi.core.lesson_status") == "passed" and launch.cmi("cmi.core.score.raw") == "100"
+    launch.close()

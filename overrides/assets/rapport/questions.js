@@ -403,7 +403,9 @@
     all(box, "[data-clear]").forEach(function (button) {
       button.addEventListener("click", function () {
         scope = button.getAttribute("data-clear");
-        question.textContent = T("confirm", { scope: words[scope] });
+        // Says what goes: answers, progress, and where they are kept, the result and the certificate.
+        var what = scope === "all" ? "confirm_all" : (document.querySelector("[data-keeps]") ? "confirm_page_result" : "confirm_page");
+        question.textContent = T(what) + (inLms ? " " + T("lms_keeps") : "");
         confirmBox.hidden = false;
         box.querySelector(".rq-confirm-yes").focus();
       });
