@@ -395,3 +395,43 @@ def test_clearing_on_the_device_says_what_goes_and_never_changes_the_lms_result(
     launch.page.wait_for_timeout(200)
     assert launch.cmi("cmi.core.lesson_status") == "passed" and launch.cmi("cmi.core.score.raw") == "100"
     launch.close()
+
+
+@pytest.mark.browser
+def test_each_final_item_and_objective_reaches_the_lms_a_fail_then_a_pass(browser, lms):
+    """What a training lead asks for: which items and objectives people miss. A failed attempt,
+    then a pass on retake: one cmi.interactions entry per item per attempt, within SCORM 1.2's
+    types and lengths, and one cmi.objectives entry per tip, its status from the last attempt."""
+    import re
+
+    launch = Launch(browser, lms)
+    frame = launch.open("final-check.html")
+    assert "Not passed yet." in take_final_check(frame, wrong=2)
+    launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'failed'")
+    first = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
+    frame.get_by_role("button", name="Retake the check").click()
+    assert "Passed." in take_final_check(frame)
+    launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'passed'")
+    record = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
+    listed = lambda d: [d[k] for k in sorted(d, key=int)] if isinstance(d, dict) else list(d)  # noqa: E731
+    interactions = listed(record["interactions"])
+    assert len(listed(first["interactions"])) == 6 and len(interactions) == 12
+    for n, item in enumerate(interactions):
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,255}", item["id"]), item
+        assert item["type"] == "choice" and item["result"] in ("correct", "wrong")
+        assert re.fullmatch(r"[a-z](,[a-z])*", item["student_response"]), item
+        assert re.fullmatch(r"[a-z](,[a-z])*", listed(item["correct_responses"])[0]["pattern"]), item
+        assert re.fullmatch(r"\d{2}:\d{2}:\d{2}", item["time"]) and re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", item["latency"])
+        assert listed(item["objectives"])[0]["id"] in {o["id"] for o in listed(record["objectives"])}
+    assert [i["result"] for i in interactions[:6]].count("wrong") == 2
+    assert all(i["result"] == "correct" for i in interactions[6:])
+    objectives = listed(record["objectives"])
+    assert len(objectives) == 6 and all(o["status"] == "passed" and o["score"]["raw"] == "100" for o in objectives)
+    failed_before = [o for o in listed(first["objectives"]) if o["status"] == "failed"]
+    assert len(failed_before) == 2
+    print(json.dumps({"fail": {"core": {k: first["core"][k] for k in ("lesson_status",)}, "score": first["core"]["score"],
+                               "interactions": listed(first["interactions"])[:2], "objectives": failed_before},
+                      "pass": {"core": {"lesson_status": record["core"]["lesson_status"]}, "score": record["core"]["score"],
+                               "objectives": objectives[:2]}}, indent=1))
+    launch.leave()
+    launch.close()

@@ -41,6 +41,7 @@
   // its page names (data-final), one per module in a library of modules.
   var FINAL = "rapport:final";
   var NAME = "rapport:name";  // the name typed for the certificate
+  var ATTEMPT = "rapport:attempt:";  // the items of the last scored attempt, for the LMS only
   var PREFIX = "rapport:answers:";
   var PROGRESS = "rapport:progress:";  // {total, answered, right} per page, for the home page
   var pageKey = PREFIX + window.location.pathname;
@@ -312,6 +313,7 @@
       q.querySelector(".rq-feedback").innerHTML = "";
     });
     actions.hidden = false;
+    var attemptStarted = Date.now();
     box.querySelector(".rq-final-score").addEventListener("click", function () {
       var right = 0;
       var unanswered = 0;
@@ -321,7 +323,7 @@
         if (isRight(q, chosen)) right += 1;
       });
       if (unanswered) {
-        announce(result, "<p>Answer every question first: " + unanswered + " still to answer.</p>");
+        announce(result, "<p>" + T("answer_all", { n: unanswered }) + "</p>");
         return;
       }
       var percent = Math.round(100 * right / questions.length);
@@ -334,6 +336,22 @@
       var record = { right: right, total: questions.length, percent: percent, passed: passed, mark: mark,
         date: localDay(new Date()) };
       var key = box.getAttribute("data-final") || FINAL;
+      // Each item of this attempt, for a learning system's record of which items people miss
+      // (rapport.outputs.lms: cmi.interactions and cmi.objectives); not kept on the device.
+      var letter = function (v) { return String.fromCharCode(96 + (parseInt(v, 10) || 0)); };
+      var items = questions.map(function (q) {
+        var chosen = all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        var holder = q.closest(".rq-final-item");
+        return { id: q.id, objective: holder ? holder.getAttribute("data-objective") || "" : "",
+          type: q.getAttribute("data-type") === "multiple" ? "multiple" : "single",
+          response: chosen.map(letter).sort().join(","), correct: rightOptions(q).map(letter).sort().join(","),
+          result: isRight(q, chosen) ? "correct" : "wrong" };
+      });
+      if (inLms) {
+        try {
+          storage.setItem(ATTEMPT + key, JSON.stringify({ items: items, started: attemptStarted, ended: Date.now() }));
+        } catch (e) { /* storage off */ }
+      }
       var best = readFinal(key);  // a pass is never undone by a later, lower retake
       if (!best || !best.passed || (passed && percent >= best.percent)) {
         try { storage.setItem(key, JSON.stringify(record)); } catch (e) { /* storage off */ }
@@ -347,6 +365,7 @@
       retake.hidden = false;
     });
     retake.addEventListener("click", function () {
+      attemptStarted = Date.now();
       questions.forEach(function (q) {
         all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
         var fb = q.querySelector(".rq-feedback");

@@ -140,9 +140,15 @@ def final_check(site: Site, from_rel: str = "final-check.md") -> str:
 
     cert = page_with(site, CERTIFICATE, from_rel)
     key = final_key(site, from_rel)
+    items = [{"objective": objective_id(rel), "source": "\n".join(source)}
+             for rel, source in check_questions(site, scope(site, from_rel))]
     return render(site, "directives/final-check.md.j2", mark=pass_mark(site), key=key,
-                  certificate=f"{link(site, from_rel, cert)[:-3]}.html" if cert else "",
-                  questions=knowledge_check(site, scope(site, from_rel)))
+                  certificate=f"{link(site, from_rel, cert)[:-3]}.html" if cert else "", items=items)
+
+
+def objective_id(rel: str) -> str:
+    """The learning objective a tip's final items assess, as the LMS records it: the tip's file name."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", posixpath.basename(rel)[:-3])[:64]
 
 
 def course_minutes(site: Site, module="all") -> int:

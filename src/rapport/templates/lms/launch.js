@@ -12,6 +12,7 @@
   var PROGRESS = "rapport:progress:";
   var FINAL = "rapport:final";  // and "rapport:final:<module>" in a module's package
   var NAME = "rapport:name";
+  var ATTEMPT = "rapport:attempt:";  // the items of a scored final check: sent as interactions, never kept
   var root = window.location.pathname.replace(/[^\/]*$/, "");  // the package's folder on the LMS
 
   // ------------------------------------------------------------------ the LMS's API
@@ -179,9 +180,11 @@
   // check): they are gathered and sent with one commit once the action is over.
   var pending = null;
   var finalChanged = false;
+  var attempts = [];
   function changed(key) {
     if (!api || finished || !recording) return;
     if (key.indexOf(FINAL) === 0) finalChanged = true;
+    if (key.indexOf(ATTEMPT) === 0 && own.call(items, key)) attempts.push(items[key]);
     if (pending === null) pending = setTimeout(flush, 0);
   }
   function flush() {
@@ -190,8 +193,61 @@
     set("cmi.suspend_data", encode());
     if (finalChanged) setScore();
     finalChanged = false;
+    attempts.splice(0).forEach(sendAttempt);
     commit();
     tell();
+  }
+
+  // ------------------------------------------------------------------ per-question data
+  // Each scored final check adds one cmi.interactions entry per item (SCORM 1.2: choice
+  // responses as letters a, b, … by the author's order) and keeps one cmi.objectives entry per
+  // learning objective (a tip), so a training lead sees which items and objectives people miss.
+  function identifier(text) { return String(text || "").replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255) || "item"; }
+  function clock(ms) {  // CMITime: the local time of day, HH:MM:SS
+    var d = new Date(ms);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+  }
+  function count(name) { var n = parseInt(get(name), 10); return isNaN(n) ? 0 : n; }
+  function sendAttempt(text) {
+    var attempt = parse(text);
+    if (!attempt || !Array.isArray(attempt.items)) return;
+    var ended = typeof attempt.ended === "number" ? attempt.ended : Date.now();
+    var started = typeof attempt.started === "number" ? attempt.started : ended;
+    var byObjective = {};
+    attempt.items.forEach(function (item) {
+      if (!item || typeof item !== "object") return;
+      var n = count("cmi.interactions._count");
+      var at = "cmi.interactions." + n + ".";
+      var response = /^[a-z](,[a-z])*$/.test(item.response || "") ? item.response : "";
+      var right = /^[a-z](,[a-z])*$/.test(item.correct || "") ? item.correct : "";
+      set(at + "id", identifier(item.id));
+      if (item.objective) set(at + "objectives.0.id", identifier(item.objective));
+      set(at + "time", clock(ended));
+      set(at + "type", "choice");
+      if (right) set(at + "correct_responses.0.pattern", right);
+      set(at + "weighting", "1");
+      if (response) set(at + "student_response", response);
+      set(at + "result", item.result === "correct" ? "correct" : "wrong");
+      set(at + "latency", timespan(ended - started));
+      if (item.objective) {
+        var o = byObjective[item.objective] || (byObjective[item.objective] = { right: 0, total: 0 });
+        o.total += 1;
+        if (item.result === "correct") o.right += 1;
+      }
+    });
+    Object.keys(byObjective).forEach(function (objective) {
+      var id = identifier(objective);
+      var total = count("cmi.objectives._count");
+      var n = total;
+      for (var i = 0; i < total; i++) { if (get("cmi.objectives." + i + ".id") === id) { n = i; break; } }
+      var o = byObjective[objective];
+      set("cmi.objectives." + n + ".id", id);
+      set("cmi.objectives." + n + ".score.min", "0");
+      set("cmi.objectives." + n + ".score.max", "100");
+      set("cmi.objectives." + n + ".score.raw", String(Math.round(100 * o.right / o.total)));
+      set("cmi.objectives." + n + ".status", o.right === o.total ? "passed" : "failed");
+    });
   }
 
   function timespan(ms) {  // SCORM 1.2 CMITimespan: HHHH:MM:SS
