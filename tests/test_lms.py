@@ -49,8 +49,10 @@ def test_the_manifest_has_one_sco_whose_resource_lists_every_file(package, root)
 def test_the_package_leaves_out_what_only_the_website_needs(package):
     names = set(package.namelist())
     for gone in ("sw.js", "hosting.html", "authors.html", "building-trust-rapport.zip",
-                 "assets/rapport/offline.js", "deploy/headers.conf"):
+                 "assets/rapport/offline.js", "deploy/headers.conf", "404.html", "sitemap.xml", "sitemap.xml.gz",
+                 "facilitators/knowledge-check.html", "facilitators/index.html"):
         assert gone not in names, f"{gone} is in the LMS package"
+    assert not [n for n in names if n.startswith("facilitators/")], "no page for trainers (answer keys) in the package"
     pages = [n for n in names if n.endswith(".html")]
     for name in pages:
         text = package.read(name).decode()
@@ -58,7 +60,8 @@ def test_the_package_leaves_out_what_only_the_website_needs(package):
         assert "hosting.html" not in text and "authors.html" not in text, f"{name} links a page left out"
         if name != "launch.html":
             assert 'http-equiv="Content-Security-Policy"' in text, f"{name} has no policy"
-    assert "pocket-card.pdf" in names and "handbook-letter.pdf" in names, "the print files the pages link to"
+    assert "pocket-card.pdf" in names, "the print files the learner's pages link to"
+    assert "handbook-letter.pdf" not in names, "the facilitators' handbook holds the answer keys"
 
 
 def test_the_edition_drops_left_out_pages_and_emptied_sections():

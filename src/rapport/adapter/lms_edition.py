@@ -18,10 +18,9 @@ RE_ONLINE_ONLY = re.compile(r"(?m)^[ \t]*<[^>\n]*\bdata-online-only\b[^\n]*\n?")
 
 
 def left_out(site: Site, module_slug: str = "") -> list[str]:
-    """The pages not in this package: `extra.lms.leave_out`, and for a module's package, every
-    page outside the module."""
-    lms = site.settings.lms
-    leave = [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
+    """The pages not in this package: `extra.lms.leave_out` and the facilitators' pages
+    (Site.lms_leaves_out), and for a module's package, every page outside the module."""
+    leave = site.lms_leaves_out()
     module = next((m for m in site.modules if m.slug == module_slug), None) if module_slug else None
     if module is not None:
         leave += [rel for rel in site.markdown_files() if not module.holds(rel)]

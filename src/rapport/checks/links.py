@@ -52,7 +52,7 @@ def check_nav(site: Site) -> list[Finding]:
             findings.append(Finding(site.settings.file_of("extra", "lms", "leave_out", n), line, 1, "settings",
                                     f"extra.lms.leave_out names '{rel}', which learners need in the LMS package",
                                     "leave out only pages for the people who run the site"))
-    leave = set((lms.get("leave_out") if lms else None) or [])
+    leave = set(site.lms_leaves_out())
     if not site.modules:
         return findings + links_to_left_out(site, leave, site.markdown_files(),
                                                     "which extra.lms.leave_out keeps out of the LMS package, "

@@ -23,6 +23,7 @@ from .page import Page, read_page
 from .settings import CONFIG_NAME, Settings, read_settings
 
 TIPS_DIR = "tips/"
+FACILITATORS = "/facilitators/"  # a folder of pages for trainers: never in an LMS package
 RE_MODULE_TIP = re.compile(r"^[a-z0-9][a-z0-9-]*/tips/[^/]+\.md$")
 
 
@@ -188,6 +189,15 @@ class Site:
                                    f"{lang.config} has a mistake")
             out.append(edition)
         return out
+
+    def lms_leaves_out(self) -> list[str]:
+        """The pages an LMS package never holds: `extra.lms.leave_out`, and every page for the
+        people who run sessions (`facilitators/`: plans, role-plays, the knowledge check with
+        its answer keys) — a learner in an LMS needs none of them."""
+        lms = self.settings.lms
+        leave = [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
+        leave += [rel for rel in self.markdown_files() if FACILITATORS in f"/{rel}" and rel not in leave]
+        return leave
 
     def tip_paths(self) -> list[str]:
         """Tip pages in the order the nav gives them (the one place the order is set), each once."""

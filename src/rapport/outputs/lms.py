@@ -93,9 +93,15 @@ def manifest(site: Site, files: list[str], mastery: int, module=None) -> str:
 """
 
 
+# What only a web server uses: an LMS serves the package itself, and its own error pages.
+SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
 def package_paths(folder: Path) -> list[str]:
-    """Every file of the package folder, relative, sorted (the manifest first when zipped)."""
-    return sorted(posixpath.join(*p.relative_to(folder).parts) for p in folder.rglob("*") if p.is_file())
+    """Every file of the package folder a learner needs, relative, sorted (the manifest first
+    when zipped): not the web server's 404 page or the sitemaps."""
+    return sorted(posixpath.join(*p.relative_to(folder).parts) for p in folder.rglob("*")
+                  if p.is_file() and p.relative_to(folder).as_posix() not in SERVER_ONLY)
 
 
 def linked_downloads(folder: Path) -> set[str]:
