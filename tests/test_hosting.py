@@ -113,6 +113,11 @@ def test_the_sub_path_without_its_slash_redirects(server):
     assert response.headers["Location"].endswith(BASE), (kind, response.headers["Location"])
 
 
+def test_the_404_pages_link_home_in_their_own_language(built_site):
+    assert f'<a href="{BASE}index.html">Go to the home page</a>' in (built_site / "404.html").read_text()
+    assert f'<a href="{BASE}es/index.html">Ir a la página de inicio</a>' in (built_site / "es" / "404.html").read_text()
+
+
 def test_a_missing_page_gets_the_sites_404_page_with_status_404(server, browser):
     kind, base, _ = server
     for missing in ("no-such-page.html", "tips/no-such-tip.html", "a/b/c/"):

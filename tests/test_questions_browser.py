@@ -239,7 +239,8 @@ def test_multiple_answer_feedback_counts_chosen_and_missed(context, tip_url):
     text = q.locator(".rq-feedback").inner_text()
     assert f"You chose 1 of the {len(right)} right answers; {len(right) - 1} are still missing." in text
     assert "1 of your choices is not among them." in text
-    assert text.count("You chose:") == 2, "feedback for every option chosen"
+    assert text.count("You chose, and it is right:") == 1 and text.count("You chose, and it is not right:") == 1, \
+        "each chosen option says whether it is right"
     assert q.locator("details.rq-key").get_attribute("open") is None, "the key stays closed"
     q.locator(".rq-retry").click()
     assert not q.locator(f"#curious-2-{right[0]}").is_checked()
@@ -269,6 +270,22 @@ def answer_every_question_right(page) -> None:
         for li in question.locator(".rq-key-item.rq-right").all():
             question.locator(f"#{qid}-{li.get_attribute('data-option')}").check()
         question.locator(".rq-check").click()
+
+
+def test_the_home_page_tells_answered_with_some_wrong_from_not_finished(browser, built_site):
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto((built_site / "tips" / "be-curious.html").as_uri())
+    for question in page.locator(".rq-question").all():  # every question answered, the first one wrong
+        qid = question.get_attribute("id")
+        items = question.locator(".rq-key-item.rq-wrong" if qid == "curious-1" else ".rq-key-item.rq-right").all()
+        for li in items[:1] if qid == "curious-1" else items:
+            question.locator(f"#{qid}-{li.get_attribute('data-option')}").check()
+        question.locator(".rq-check").click()
+    page.goto((built_site / "index.html").as_uri())
+    badge = page.locator(".rp-tip-list li", has_text="Be curious").locator(".rp-progress")
+    assert "some not right yet" in badge.inner_text() and "rp-progress--some-wrong" in badge.get_attribute("class")
+    ctx.close()
 
 
 def test_the_home_page_shows_each_tips_progress(browser, built_site):

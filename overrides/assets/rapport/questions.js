@@ -165,7 +165,10 @@
       values.forEach(function (v) {
         var item = keyItem(v);
         var text = item ? item.querySelector(".rq-feedback-text") : null;
-        html += '<div class="rq-chosen"><p><em>' + T("you_chose") + "</em> " + labelOf(v) + "</p>" + (text ? text.innerHTML : "") + "</div>";
+        // With several right answers, each chosen option says whether it is one of them.
+        var said = right.length > 1 || q.getAttribute("data-type") === "multiple"
+          ? T(right.indexOf(v) !== -1 ? "chose_right" : "chose_wrong") : T("you_chose");
+        html += '<div class="rq-chosen"><p><em>' + said + "</em> " + labelOf(v) + "</p>" + (text ? text.innerHTML : "") + "</div>";
       });
       region.classList.add(ok ? "rq-is-right" : "rq-is-wrong");
       if (quiet) { region.innerHTML = html; } else { announce(region, html); }
@@ -385,6 +388,7 @@
   var STATES = {
     "not-started": ["○", T("not_started")],
     "in-progress": ["◐", T("in_progress")],
+    "some-wrong": ["◑", T("some_wrong")],
     "done": ["✓", T("done")]
   };
   function showProgress(item) {
@@ -393,7 +397,8 @@
     var record = null;
     try { record = JSON.parse(storage.getItem(PROGRESS + new URL(link.href).pathname)); } catch (e) { record = null; }
     var fits = record && typeof record === "object" && record.total > 0 && record.answered >= 0;
-    var state = !fits || !record.answered ? "not-started" : (record.right >= record.total ? "done" : "in-progress");
+    var state = !fits || !record.answered ? "not-started"
+      : record.right >= record.total ? "done" : record.answered >= record.total ? "some-wrong" : "in-progress";
     var badge = document.createElement("span");
     badge.className = "rp-progress rp-progress--" + state;
     badge.innerHTML = '<span class="rp-progress-icon" aria-hidden="true">' + STATES[state][0] + "</span> " + STATES[state][1];
