@@ -94,8 +94,15 @@ def run_nginx(built: Path, tls: bool = False, server_conf: str | None = None):
                      .replace("/etc/ssl/private/training.example.org.key", str(key)) for line in tls_lines]
         conf = conf.replace(f"listen 127.0.0.1:{port};", "\n    ".join(tls_lines), 1)
     (work / "server.conf").write_text(conf)
+    nginx_main(work, f"include {work}/server.conf;")
+    yield from running([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], ["-t"],
+                       f"{'https' if tls else 'http'}://127.0.0.1:{port}", work, site, signal.SIGQUIT)
+
+
+def nginx_main(work: Path, http_body: str) -> Path:
+    """nginx's main file in `work`, its temporary folders, and `http_body` inside its http block."""
     for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / d).mkdir()
+        (work / d).mkdir(exist_ok=True)
     (work / "nginx.conf").write_text(f"""
 daemon off;
 pid {work}/nginx.pid;
@@ -107,11 +114,10 @@ http {{
     access_log off;
     client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
     uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-    include {work}/server.conf;
+    {http_body}
 }}
 """)
-    yield from running([nginx, "-p", str(work), "-c", str(work / "nginx.conf")], ["-t"],
-                       f"{'https' if tls else 'http'}://127.0.0.1:{port}", work, site, signal.SIGQUIT)
+    return work / "nginx.conf"
 
 
 def running(cmd: list[str], test: list[str], origin: str, work: Path, site: Path, stop: int, env=None):

@@ -254,7 +254,7 @@ def intranet_root(work) -> None:
 def intranet(kind: str, built_site):
     """A stand-in intranet host that serves its own pages, with the site added under BASE by the
     drop-in snippet the build wrote (deploy/nginx-location.conf, deploy/apache-location.conf)."""
-    from servers import APACHE_MODULES, apache_main, binary, running, workdir
+    from servers import apache_main, binary, nginx_main, running, workdir
 
     work = workdir(f"btr-intranet-{kind}-")
     site = work / "site"
@@ -264,28 +264,13 @@ def intranet(kind: str, built_site):
     if kind == "nginx":
         snippet = (site / "deploy" / "nginx-location.conf").read_text().replace("/srv/building-trust-rapport/site", str(site))
         (work / "snippet.conf").write_text(snippet)
-        for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (work / d).mkdir()
-        (work / "nginx.conf").write_text(f"""
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-    server {{
+        nginx_main(work, f"""server {{
         listen 127.0.0.1:{port};
         server_name intranet.example.org 127.0.0.1;
         root {work}/intranet;
         error_page 404 /intranet-404.html;
         include {work}/snippet.conf;
-    }}
-}}
-""")
+    }}""")
         nginx = binary("nginx", "/usr/sbin/nginx")
         test = subprocess.run([nginx, "-t", "-p", str(work), "-c", str(work / "nginx.conf")], capture_output=True, text=True)
         assert test.returncode == 0 and "warn" not in test.stderr and "conflicting" not in test.stderr, test.stderr

@@ -310,13 +310,19 @@ def status_text(launch) -> str:
     return launch.page.frame_locator("#sco").locator("#lms-status").inner_text()
 
 
-@pytest.mark.browser
-def test_a_refused_commit_is_never_called_saved_and_is_sent_again(browser, lms):
+def pass_with_the_save_refused(browser, lms) -> "Launch":
+    """A launch whose learner passes the final check while the LMS refuses that commit."""
     launch = Launch(browser, lms)
     frame = launch.open("final-check.html")
     launch.page.evaluate("window.refuse = 1")
     assert "Passed." in take_final_check(frame)
     launch.page.wait_for_function("window.commits > 0 && window.refuse === 0")
+    return launch
+
+
+@pytest.mark.browser
+def test_a_refused_commit_is_never_called_saved_and_is_sent_again(browser, lms):
+    launch = pass_with_the_save_refused(browser, lms)
     said = status_text(launch)
     assert "did not take the last save" in said and "Saved to your learning system" not in said, said
     assert (launch.page.evaluate("window.saved && window.saved.core.lesson_status") or "") != "passed"
@@ -330,11 +336,7 @@ def test_a_refused_commit_is_never_called_saved_and_is_sent_again(browser, lms):
 
 @pytest.mark.browser
 def test_a_refused_commit_is_sent_again_when_the_learner_leaves(browser, lms):
-    launch = Launch(browser, lms)
-    frame = launch.open("final-check.html")
-    launch.page.evaluate("window.refuse = 1")
-    assert "Passed." in take_final_check(frame)
-    launch.page.wait_for_function("window.refuse === 0")
+    launch = pass_with_the_save_refused(browser, lms)
     kept = launch.leave()
     assert launch.page.evaluate("window.saved.core.lesson_status") == "passed"
     assert kept["core"]["score"]["raw"] == "100"

@@ -259,3 +259,9 @@ def test_two_questions_with_the_same_words_keep_their_answers_apart():
     html = render(same + "\n" + same)
     keys = re.findall(r'class="rq rq-question" data-key="([^"]+)"', html)
     assert len(keys) == 2 and keys[0] != keys[1], keys
+
+
+def test_the_scenario_label_comes_from_the_catalogue_in_the_pages_language():
+    md = markdown.Markdown(extensions=["rapport.questions"], extension_configs={"rapport.questions": {"lang": "es"}})
+    html = md.convert("/// scenario | Alguien dice algo.\n    id: s-es\n\n//// answer\nUna respuesta.\n////\n///")
+    assert "<strong>Práctica:</strong>" in html and "Practice" not in html

@@ -224,7 +224,7 @@ class Scenario(GrammarBlock):
 
         title = etree.SubElement(block, "p", {"class": "rq-scenario-title"})
         label = etree.SubElement(title, "strong")
-        label.text = "Practice:"
+        label.text = self.ui["practice"]
         label.tail = " " + self.argument
         if prompt:
             etree.SubElement(block, "div", {"class": "rq-prompt"}).extend(prompt)
