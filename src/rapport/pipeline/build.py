@@ -178,8 +178,9 @@ def pages(run: Run, check: bool = True) -> bool:
     meanwhile. False when the preview has no pages to show (the engine stopped)."""
     ctx, staging = run.ctx, run.staging
     jobs = [(edition, staging if not edition.folder else edition_dir(staging, edition)) for edition in ctx.editions]
-    runs = Runs(ctx, jobs)
+    runs = None
     try:
+        runs = Runs(ctx, jobs)
         if check:
             run.findings += check_first(run.sites, preview=ctx.preview)
         try:
@@ -192,7 +193,8 @@ def pages(run: Run, check: bool = True) -> bool:
             run.findings += exc.findings
             return False
     finally:
-        runs.stop()
+        if runs is not None:
+            runs.stop()
     for edition, out in jobs:  # each other language into its folder: site/es/
         if edition.folder:
             if (staging / edition.folder).exists():

@@ -154,7 +154,13 @@ class Runs:
 
     def __init__(self, ctx: BuildContext, jobs: list[tuple[Edition, Path]]):
         kind = _Forked if ctx.engine == "mkdocs" else _Started
-        self.procs = [kind(ctx, edition, out) for edition, out in jobs]
+        self.procs = []
+        try:
+            for edition, out in jobs:
+                self.procs.append(kind(ctx, edition, out))
+        except BaseException:  # one could not start: stop those that did
+            self.stop()
+            raise
 
     def wait(self) -> list[str]:
         """Every run's warning lines; BuildError with the first failure's message."""
