@@ -33,6 +33,9 @@ class Result:
 
 
 def run_axe(page) -> list[dict]:
+    # Colours are measured once they have settled: a button just clicked (still under the
+    # pointer) is mid-way through the theme's 125 ms colour transition, between two states.
+    page.wait_for_function("document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS)
