@@ -96,3 +96,17 @@ def test_a_marker_shown_in_code_is_not_the_page_that_holds_it(project):
     index = project / "docs" / "index.md"
     index.write_text(index.read_text() + "\n\n```\n<!-- certificate -->\n```\n\nIndented:\n\n    <!-- certificate -->\n")
     assert page_with(load_site(project / "mkdocs.yml"), CERTIFICATE) != "index.md"
+
+
+def test_an_agency_overrides_a_directive_template_from_overrides(project):
+    """HTML an agency may restyle renders through templates it can replace in overrides/rapport/."""
+    from rapport.markdown.templates import TEMPLATES
+
+    mine = project / "overrides" / "rapport" / "directives"
+    mine.mkdir(parents=True)
+    (mine / "tips.md.j2").write_text((TEMPLATES / "directives" / "tips.md.j2").read_text().replace(
+        'class="rp-tip-list"', 'class="rp-tip-list agency-list"'))
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\n\n<!-- tips -->\n")
+    build_site(project / "mkdocs.yml", project / "site")
+    assert 'class="rp-tip-list agency-list"' in (project / "site" / "index.html").read_text()
