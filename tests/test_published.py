@@ -13,7 +13,7 @@ import pytest
 
 from conftest import build_fails
 from rapport.checks.html import check_html
-from rapport.checks.published import check_front_matter, check_rendered, scan
+from rapport.checks.published import check_rendered, scan
 from rapport.model import parse_page
 from rapport.outputs import csp
 

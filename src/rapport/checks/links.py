@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..model import CONFIG_NAME, Finding, Page, Site, is_tip
+from ..model import Finding, Page, Site, is_tip
 
 RE_EXTERNAL = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>]+)>|href=\"(https?://[^\"]+)\"")
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from .findings import Finding
 from .blockoptions import is_setting, read_options, text_indented, wrong_indent

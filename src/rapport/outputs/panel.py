@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..adapter.panel import SLOT, read_slot
 from ..markdown.templates import render
-from ..model import Finding, Site
+from ..model import Finding, Site, strings
 
 NO_PAGES = "index.html"
 
@@ -23,8 +23,6 @@ def _item(f: Finding) -> dict:
 
 def grouped(errors: list[Finding], site: Site) -> list[dict]:
     """Errors as the panel lists them: one line per placeholder file, every other finding as it is."""
-    from ..model import strings
-
     items, placeholders = [], {}
     for f in errors:
         if f.rule == "placeholder":

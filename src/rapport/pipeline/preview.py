@@ -9,7 +9,6 @@ one page that lists the problem. Fixing the files clears the panel at the next s
 
 from __future__ import annotations
 
-import logging
 import shutil
 import signal
 import sys
@@ -20,9 +19,6 @@ from ..model import Finding, RapportError
 from . import engine
 from .build import Interrupted, build, staging_beside, swap_into_place
 from .steps import Step
-
-log = logging.getLogger("rapport.preview")
-
 
 def language_of(config_file: Path) -> str:
     """The site's language as its settings file says (`theme.language`), even when MkDocs cannot read it."""
