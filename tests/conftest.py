@@ -157,7 +157,7 @@ def take_final_check(page, wrong: int = 0) -> str:
     """On the final check page: answer the first `wrong` questions wrong and the rest right,
     score it, and return the result's text."""
     final = page.locator(".rq-final")
-    for n, question in enumerate(final.locator(".rq-question").all()):
+    for n, question in enumerate(final.locator(".rq-final-item:not([hidden]) .rq-question").all()):
         qid = question.get_attribute("id")
         for li in question.locator(".rq-key-item.rq-wrong" if n < wrong else ".rq-key-item.rq-right").all()[:1 if n < wrong else None]:
             question.locator(f"#{qid}-{li.get_attribute('data-option')}").check()

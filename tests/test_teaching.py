@@ -11,7 +11,7 @@ from html import unescape
 from rapport.app import build_site
 from rapport.model import load_site
 from rapport.model.frameworks import principles
-from rapport.markdown.teaching import check_questions
+from rapport.markdown.teaching import knowledge_items
 
 
 def text_of(html: str) -> str:
@@ -70,9 +70,9 @@ def test_the_knowledge_check_is_rendered_from_the_tips_questions(project):
     build_site(config, project / "site")
     html = (project / "site" / "check.html").read_text()
     assert "Jo goes quiet. What now?" in html and "Jo stops talking" not in html
-    # `final: true` chooses the question instead of the first one.
-    tip.write_text(tip.read_text().replace("    id: listen-2\n", "    id: listen-2\n    final: true\n"))
-    chosen = check_questions(load_site(config))
+    # A final item (`final: true`) is never a knowledge-check item: its key would be one click away.
+    tip.write_text(tip.read_text().replace("    id: listen-1\n", "    id: listen-1\n    final: true\n    objective: 1\n"))
+    chosen = knowledge_items(load_site(config))
     assert [source[0] for _, source in chosen] == ["/// question | Which reply shows you heard him?"]
 
 

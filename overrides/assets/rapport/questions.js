@@ -299,25 +299,111 @@
     };
   }
 
-  // The final check: scored as a whole against the pass mark; its keys stay hidden while it
-  // counts (a key one click away is not evidence). Without JavaScript it is practice only.
+  // The final check: one item per objective drawn from the pool for each attempt (another on a
+  // retake), its options in a fresh order balanced over the form, scored as a whole against the
+  // pass mark. Its keys stay hidden while it counts, and after a fail (a key seen is not
+  // evidence): a fail names the objectives to review; a pass shows the answers with feedback.
+  // Without JavaScript nothing is asked.
+  var FORM = "rapport:form:";  // the items of the last attempt, so a retake draws others
   function setupFinal(box) {
     var mark = parseInt(box.getAttribute("data-pass"), 10) || 80;
-    var questions = all(box, ".rq-question");
+    var key = box.getAttribute("data-final") || FINAL;
+    var holders = all(box, ".rq-final-item");
     var actions = box.querySelector(".rq-final-actions");
     var result = box.querySelector(".rq-final-result");
+    var score = box.querySelector(".rq-final-score");
     var retake = box.querySelector(".rq-final-retake");
+    var review = box.querySelector(".rq-final-review");
+    var questions = [];  // this attempt's items
     box.classList.add("rq-final--scored");
     box.querySelector(".rq-final-nojs").hidden = true;
-    questions.forEach(function (q) {  // a fresh attempt each visit: nothing restored, no feedback yet
+
+    function random(n) {  // 0 .. n-1
+      if (window.crypto && window.crypto.getRandomValues) {
+        var a = new Uint32Array(1);
+        window.crypto.getRandomValues(a);
+        return a[0] % n;
+      }
+      return Math.floor(Math.random() * n);
+    }
+    function shuffled(list) {
+      var out = list.slice();
+      for (var i = out.length - 1; i > 0; i--) { var j = random(i + 1); var t = out[i]; out[i] = out[j]; out[j] = t; }
+      return out;
+    }
+    function lastForm() {
+      try {
+        var ids = JSON.parse(storage.getItem(FORM + key));
+        return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === "string"; }) : [];
+      } catch (e) { return []; }
+    }
+    // The options of one question in `order` (option numbers), on the page and in its key.
+    function reorder(q, order) {
+      var choices = q.querySelector(".rq-choices");
+      var list = q.querySelector(".rq-key-list");
+      order.forEach(function (v) {
+        var input = all(choices, "input.rq-input").filter(function (i) { return i.value === v; })[0];
+        if (input) choices.appendChild(input.closest(".rq-choice"));
+        var item = list ? all(list, ".rq-key-item").filter(function (li) { return li.getAttribute("data-option") === v; })[0] : null;
+        if (item) list.appendChild(item);
+      });
+    }
+    function reset(q) {
+      all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
+      var fb = q.querySelector(".rq-feedback");
+      fb.innerHTML = "";
+      fb.classList.remove("rq-is-right", "rq-is-wrong");
       q.querySelector(".rq-actions").hidden = true;
       q.querySelector(".rq-key").hidden = true;
-      all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
-      q.querySelector(".rq-feedback").innerHTML = "";
-    });
+      q.querySelector(".rq-key").open = false;
+      q.querySelector(".rq-fieldset").disabled = false;
+    }
+    // A new attempt: per objective, an item not asked last time where there is one; each
+    // single-answer item's right option put where right options have been least in this form.
+    function draw() {
+      var before = lastForm();
+      var groups = {};
+      var names = [];
+      holders.forEach(function (h) {
+        var name = h.getAttribute("data-objective") || "";
+        if (!groups[name]) { groups[name] = []; names.push(name); }
+        groups[name].push(h);
+      });
+      var chosen = names.map(function (name) {
+        var fresh = groups[name].filter(function (h) { return before.indexOf(h.querySelector(".rq-question").id) === -1; });
+        var from = fresh.length ? fresh : groups[name];
+        return from[random(from.length)];
+      });
+      holders.forEach(function (h) {
+        h.hidden = chosen.indexOf(h) === -1;
+        all(h, ".rq-question").forEach(reset);  // nothing of an earlier attempt stays, asked or not
+      });
+      questions = chosen.map(function (h) { return h.querySelector(".rq-question"); });
+      var used = {};  // position -> right answers there in this form
+      questions.forEach(function (q) {
+        var values = all(q, "input.rq-input").map(function (i) { return i.value; }).sort(function (a, b) { return a - b; });
+        if (q.getAttribute("data-shuffle") === "false") { reorder(q, values); return; }
+        var right = rightOptions(q);
+        var others = shuffled(values.filter(function (v) { return right.indexOf(v) === -1; }));
+        if (right.length !== 1) { reorder(q, shuffled(values)); return; }
+        var least = Math.min.apply(null, values.map(function (v, n) { return used[n] || 0; }));
+        var spots = values.map(function (v, n) { return n; }).filter(function (n) { return (used[n] || 0) === least; });
+        var at = spots[random(spots.length)];
+        used[at] = (used[at] || 0) + 1;
+        others.splice(at, 0, right[0]);
+        reorder(q, others);
+      });
+      try { storage.setItem(FORM + key, JSON.stringify(questions.map(function (q) { return q.id; }))); } catch (e) { /* off */ }
+      review.hidden = true;
+      all(review, "li").forEach(function (li) { li.hidden = true; });
+      result.innerHTML = "";
+      score.hidden = false;
+      retake.hidden = true;
+    }
     actions.hidden = false;
+    draw();
     var attemptStarted = Date.now();
-    box.querySelector(".rq-final-score").addEventListener("click", function () {
+    score.addEventListener("click", function () {
       var right = 0;
       var unanswered = 0;
       questions.forEach(function (q) {
@@ -331,21 +417,26 @@
       }
       var percent = Math.round(100 * right / questions.length);
       var passed = percent >= mark;
+      var missed = [];
       questions.forEach(function (q) {
-        q.querySelector(".rq-check").click();  // the feedback for each answer, now that it counts
+        var chosen = all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        var objective = q.closest(".rq-final-item").getAttribute("data-objective") || "";
+        if (!isRight(q, chosen) && missed.indexOf(objective) === -1) missed.push(objective);
+        if (passed) {
+          q.querySelector(".rq-check").click();  // the feedback for each answer, now that it is a pass
+          q.querySelector(".rq-key").hidden = false;
+        }
         q.querySelector(".rq-actions").hidden = true;
-        q.querySelector(".rq-key").hidden = false;
+        q.querySelector(".rq-fieldset").disabled = true;  // this form is scored: a retake draws another
       });
       var record = { right: right, total: questions.length, percent: percent, passed: passed, mark: mark,
         date: localDay(new Date()) };
-      var key = box.getAttribute("data-final") || FINAL;
       // Each item of this attempt, for a learning system's record of which items people miss
       // (rapport.outputs.lms: cmi.interactions and cmi.objectives); not kept on the device.
       var letter = function (v) { return String.fromCharCode(96 + (parseInt(v, 10) || 0)); };
       var items = questions.map(function (q) {
         var chosen = all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-        var holder = q.closest(".rq-final-item");
-        return { id: q.id, objective: holder ? holder.getAttribute("data-objective") || "" : "",
+        return { id: q.id, objective: q.closest(".rq-final-item").getAttribute("data-objective") || "",
           type: q.getAttribute("data-type") === "multiple" ? "multiple" : "single",
           response: chosen.map(letter).sort().join(","), correct: rightOptions(q).map(letter).sort().join(","),
           result: isRight(q, chosen) ? "correct" : "wrong" };
@@ -359,27 +450,22 @@
       if (!best || !best.passed || (passed && percent >= best.percent)) {
         try { storage.setItem(key, JSON.stringify(record)); } catch (e) { /* storage off */ }
       }
+      all(review, "li").forEach(function (li) { li.hidden = missed.indexOf(li.getAttribute("data-objective")) === -1; });
+      review.hidden = passed || !missed.length;
       var offer = box.getAttribute("data-certificate");
       announce(result, '<p class="rq-result"><strong>' + T(passed ? "passed" : "not_passed") + "</strong> " +
         T("score", { right: right, total: questions.length, percent: percent, mark: mark }) +
-        (passed ? "" : " " + T("retake_hint")) + "</p>" +
+        " " + T(passed ? "review_hint" : "retake_hint") + "</p>" +
         (passed && offer ? '<p><a class="md-button md-button--primary rq-final-certificate" href="' + encodeURI(offer) +
           '">' + T("get_certificate") + "</a></p>" : ""));
+      score.hidden = true;
       retake.hidden = false;
+      retake.focus();  // the button pressed is gone; the result is announced
     });
     retake.addEventListener("click", function () {
       attemptStarted = Date.now();
-      questions.forEach(function (q) {
-        all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
-        var fb = q.querySelector(".rq-feedback");
-        fb.innerHTML = "";
-        fb.classList.remove("rq-is-right", "rq-is-wrong");
-        q.querySelector(".rq-key").hidden = true;
-        q.querySelector(".rq-key").open = false;
-      });
       try { storage.removeItem(pageKey); } catch (e) { /* off */ }
-      result.innerHTML = "";
-      retake.hidden = true;
+      draw();
       if (questions[0]) questions[0].querySelector("input.rq-input").focus();
     });
   }

@@ -20,7 +20,7 @@ from .blocks import check_blocks
 from .files import check_files, check_published_files
 from .frontmatter import check_review_date, check_session_plans, check_tip_meta
 from .html import check_html
-from .items import check_items
+from .items import check_final_blocks, check_final_coverage, check_items
 from .language import check_language
 from .links import check_nav, check_pictures, external_links
 from .published import check_front_matter
@@ -33,6 +33,7 @@ __all__ = ["check_editions", "check_page", "check_site", "errors", "report"]
 def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -> list[Finding]:
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
+    findings += check_final_blocks(page, tip)
     if tip:
         findings += check_tip_meta(page, lang) + check_anatomy(page)
     else:
@@ -48,6 +49,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     """Every finding for the settings and every Markdown page of the site, sorted by file and line.
     `preview` (the live preview) makes placeholders warnings, so a draft can be seen."""
     findings = list(site.settings.findings) + check_nav(site) + check_files(site) + check_published_files(site)
+    findings += check_final_coverage(site)
     for module in site.modules:
         findings += module.findings
     for rel in site.markdown_files():

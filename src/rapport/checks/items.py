@@ -42,3 +42,93 @@ def check_items(page: Page) -> list[Finding]:
                                     f"{count} of the {fixed_right} right answers in questions with `shuffle: false` "
                                     f"are option {position}", "move some right answers to other places", "warning"))
     return findings
+
+
+FINAL_MARKER = "<!-- final-check -->"
+
+
+def check_final_blocks(page: Page, tip: bool) -> list[Finding]:
+    """What a final item (`final: true`) needs: a tip page, an id, an objective of that tip;
+    and the quality every question needs to measure anything: a multiple-answer question with
+    at least two wrong options (with one, choosing all but the odd one out is a safe guess)."""
+    findings = []
+    objectives = page.meta.get("objectives") if isinstance(page.meta.get("objectives"), list) else []
+    for block in page.questions:
+        if block.name != "question":
+            continue
+        at = (page.path, block.line, block.col + 1)
+        n = block.options.get("objective")
+        if block.final and not tip:
+            findings.append(Finding(*at, "final-item", "`final: true` is read on tip pages only (docs/tips/)",
+                                    "move the question to the tip it assesses"))
+        elif block.final and not block.options.get("id"):
+            findings.append(Finding(*at, "final-item", "a final item needs an `id:`: the learning system records "
+                                    "each answer by it, and a retake draws by it", "add `id: <tip>-final-1a`"))
+        if n is not None and not block.final:
+            findings.append(Finding(*at, "final-item", "`objective:` is read on final items only",
+                                    "add `final: true`, or remove `objective:`"))
+        elif block.final and tip and isinstance(n, int) and not isinstance(n, bool) and n > len(objectives):
+            findings.append(Finding(*at, "final-item", f"`objective: {n}`, but this tip has {len(objectives)} "
+                                    "objective(s) in its front matter", "number the objective from 1, in the order of `objectives:`"))
+        elif block.final and tip and n is None and len(objectives) > 1:
+            findings.append(Finding(*at, "final-item", "this final item does not say which objective it assesses",
+                                    "add `objective: N`, the objective's place in `objectives:` (from 1)"))
+        options = [c for c in block.children if c.name == "option"]
+        wrong = [o for o in options if o.options.get("correct") is not True]
+        if block.options.get("type") == "multiple" and options and len(wrong) < 2:
+            findings.append(Finding(*at, "item-wrong-options",
+                                    f"a multiple-answer question with {len(wrong)} wrong option(s): choosing all but "
+                                    "the odd one out is a safe guess", "add a plausible wrong option", "warning"))
+    return findings
+
+
+def _objective_lines(page: Page) -> list[int]:
+    """The line of each item of `objectives:` (block style), else the key's line for each."""
+    start = page.line_of("objectives")
+    out = []
+    for n in range(start, min(len(page.lines), page.body_start)):
+        text = page.lines[n]  # the line after `start` (lines are numbered from 1)
+        if text.lstrip().startswith("- "):
+            out.append(n + 1)
+        elif text.strip() and not text.startswith((" ", "\t")):
+            break
+    return out
+
+
+def check_final_coverage(site) -> list[Finding]:
+    """Over the site (one edition): every objective of every tip has a final item, when the site
+    has a final check; and the right option is the longest in no more single-answer questions
+    than chance would give (the sum of 1/options), else each such question is named."""
+    findings = []
+    pages = [site.page(rel) for rel in site.markdown_files()]
+    has_final = any(FINAL_MARKER in line for p in pages
+                    for n, line in enumerate(p.lines, 1) if n not in p.structure.code_lines)
+    longest, chance = [], 0.0
+    for page in pages:
+        for block in page.questions:
+            options = [c for c in block.children if c.name == "option"] if block.name == "question" else []
+            right = [o for o in options if o.options.get("correct") is True]
+            if block.options.get("type", "single") != "single" or len(right) != 1 or len(options) < 2:
+                continue
+            chance += 1 / len(options)
+            if all(len(right[0].title) > len(o.title) for o in options if o is not right[0]):
+                longest.append((page, right[0]))
+    if len(longest) > chance:
+        for page, option in longest:
+            findings.append(Finding(page.path, option.line, option.col + 1, "item-length",
+                                    f"the right option is the longest here; on this site that happens in {len(longest)} "
+                                    f"questions, where chance gives {chance:.1f}, so length gives answers away",
+                                    "shorten it, or give a wrong option the same detail", "warning"))
+    if not has_final:
+        return findings
+    for page in site.tips():
+        objectives = page.meta.get("objectives") if isinstance(page.meta.get("objectives"), list) else []
+        assessed = {b.options.get("objective") if len(objectives) > 1 else 1 for b in page.questions if b.final}
+        lines = _objective_lines(page)
+        for n, objective in enumerate(objectives, 1):
+            if n not in assessed:
+                findings.append(Finding(page.path, lines[n - 1] if n <= len(lines) else page.line_of("objectives"), 1,
+                                        "final-item", f"objective {n} ('{objective}') has no final item: the "
+                                        "final check does not assess it",
+                                        f"write a question with `final: true` and `objective: {n}` in this tip", "warning"))
+    return findings

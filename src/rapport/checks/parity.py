@@ -61,14 +61,16 @@ def check_page_parity(main: Page, other: Page) -> list[Finding]:
         twin = kinds.get(main.anchors[block.line])
         if twin is None:
             continue
-        for key, default in (("type", "single"), ("shuffle", True)):
+        for key, default in (("type", "single"), ("shuffle", True), ("final", False), ("objective", None)):
             if block.options.get(key, default) != twin.options.get(key, default):
                 findings.append(Finding(other.path, twin.line, 1, "parity",
                                         f"question '{main.anchors[block.line]}' has {key}: "
                                         f"{str(twin.options.get(key, default)).lower()}; {main.path} has "
                                         f"{str(block.options.get(key, default)).lower()}",
                                         f"keep `{key}:` as the main edition has it: it changes what counts as right"
-                                        if key == "type" else f"keep `{key}:` as the main edition has it"))
+                                        if key == "type" else f"keep `{key}:` as the main edition has it"
+                                        if key != "final" else "keep `final:` as the main edition has it: a final item "
+                                        "is asked in the final check, not on the tip's page"))
     theirs = {a: (n, right) for a, n, right, _ in other.question_specs()}
     lines = {other.anchors[b.line]: b.line for b in other.questions if b.name == "question"}
     for anchor, count, right, _ in main.question_specs():

@@ -7,7 +7,8 @@ a page that shows a marker as an example keeps it as written), run inside Python
   `<!-- session-plan 60 -->` (rapport.markdown.teaching); the objectives under a tip's title;
 - `{count}` / `{Count}`: the number of tips as a word in the page's language ("six" / "Six");
   `{pass_mark}`: the final check's pass mark;
-- in the LMS edition, a raw HTML line marked `data-online-only` is left out.
+- in the LMS edition, a raw HTML line marked `data-online-only` is left out;
+- on a tip's page, its final-check items (`final: true`) are left out.
 
 HTML that an agency may restyle renders through templates (rapport.markdown.templates).
 The page being converted is named by a first line `<!-- rapport:page <rel> -->` that the
@@ -22,6 +23,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from ..model import Site
+from ..model.blocks import without_final_items
 from ..model.strings import fill_count, number_word  # noqa: F401 - part of this module's API
 from . import teaching
 from .code import mask_code, unmask
@@ -54,8 +56,10 @@ def tip_list(site: Site, from_rel: str) -> str:
 def expand(markdown: str, site: Site, rel: str, lang: str | None = None, lms: bool = False) -> str:
     """A page's Markdown with the lists, tables and counts built from the content filled in;
     code (fenced or inline) stays exactly as written."""
-    text, kept = mask_code(markdown)
     page = site.page(rel) if (site.docs_dir / rel).is_file() else None
+    if page is not None and rel in site.tip_paths():
+        markdown = without_final_items(markdown)  # asked in the final check, not here
+    text, kept = mask_code(markdown)
     if lms:
         text = RE_ONLINE_ONLY.sub("", text)
     if MARKER in text:

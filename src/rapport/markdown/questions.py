@@ -19,7 +19,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_string_in
+from pymdownx.blocks.block import Block, type_boolean, type_html_identifier, type_ranged_integer, type_string_in
 
 from ..model import strings
 from ..model.grammar import BLOCKS
@@ -33,6 +33,7 @@ VALIDATORS = {
     "choice": lambda option: type_string_in(list(option.choices)),
     "identifier": lambda option: type_html_identifier,
     "boolean": lambda option: type_boolean,
+    "count": lambda option: type_ranged_integer(1, None),
 }
 
 
@@ -84,7 +85,10 @@ class GrammarBlock(Block):
         return key if seen.count(key) == 1 else f"{key}~{seen.count(key)}"
 
     def anchor(self) -> str:
-        """The n-th block of this kind on the page gets `<prefix>-<n>` unless it has an id."""
+        """The n-th block of this kind on the page gets `<prefix>-<n>` unless it has an id; a
+        final item (never on its tip's page) is not counted (rapport.model.Page.anchors)."""
+        if self.options.get("final") is True and self.options.get("id"):
+            return self.options["id"]
         self.tracker["count"] = self.tracker.get("count", 0) + 1
         return BLOCKS[self.NAME].anchor(self.tracker["count"], self.options.get("id", ""))
 
@@ -261,7 +265,9 @@ class PrintKeyTreeprocessor(Treeprocessor):
         self.lang = lang
 
     def run(self, root: etree.Element) -> None:
-        blocks = [el for el in root.iter("div") if _has_class(el, "rq-question") or _has_class(el, "rq-scenario")]
+        scored = {id(el) for box in root.iter("div") if _has_class(box, "rq-final") for el in box.iter("div")}
+        blocks = [el for el in root.iter("div") if (_has_class(el, "rq-question") or _has_class(el, "rq-scenario"))
+                  and id(el) not in scored]  # a final check's keys are never printed with it
         if not blocks:
             return
         section = etree.SubElement(root, "section", {"class": "rq-print-key"})

@@ -3,8 +3,10 @@
 - At the top of each tip: "After this tip you can:" and its objectives.
 - `<!-- frameworks -->`: each published principle with the tips that serve it, and the
   citations (data/frameworks.yml).
-- `<!-- knowledge-check -->`: the first question of each tip (or those marked
-  `final: true`), rendered again from their source, never copied.
+- `<!-- knowledge-check -->`: the first practice question of each tip, rendered again from
+  its source, never copied (for a session's before/after check).
+- `<!-- final-check -->`: the tips' final items (`final: true`, left out of the tip pages),
+  grouped by the objective each assesses; questions.js draws one per objective per attempt.
 - `<!-- certificate -->`: the certificate of completion (course title, hours from the tips'
   `minutes`, objectives, content version); questions.js shows it only after a pass and fills
   in the learner's name, date and score from this device.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from dataclasses import dataclass
 
 from ..model import Site, strings
 from ..model.frameworks import frameworks
@@ -58,20 +61,52 @@ def frameworks_table(site: Site, from_rel: str) -> str:
     return render(site, "directives/frameworks.md.j2", frameworks=shown)
 
 
-def check_questions(site: Site, module="all") -> list[tuple[str, list[str]]]:
-    """(tip rel, source lines) of the knowledge check (of every tip, or of a module's): the
-    questions marked `final: true`, else the first multiple-choice question of each tip."""
+@dataclass(frozen=True)
+class FinalItem:
+    """One item of the final check's pool: the tip it comes from, the objective it assesses
+    (its id as the LMS records it, and its words) and its source lines."""
+
+    rel: str
+    objective: str
+    objective_text: str
+    source: str
+
+
+def tip_objectives(page) -> list[str]:
+    return [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)] \
+        if isinstance(page.meta.get("objectives"), list) else []
+
+
+def final_items(site: Site, module="all") -> list[FinalItem]:
+    """The final check's pool (of every tip, or of a module's): each tip's `final: true` items,
+    which its own page leaves out. A tip with none lends its first practice question, so a new
+    site still has a final check (the checks warn that its objectives have no final item)."""
     out = []
     for page in site.tips(module):
         questions = [b for b in page.questions if b.name == "question"]
-        marked = [b for b in questions if b.options.get("final") is True]
-        for block in marked or questions[:1]:
-            out.append((page.rel, block.source))
+        objectives = tip_objectives(page)
+        final = [b for b in questions if b.final]
+        for block in final or [b for b in questions if not b.final][:1]:
+            n = block.options.get("objective")
+            n = n if isinstance(n, int) and not isinstance(n, bool) and 0 < n <= len(objectives) else \
+                (1 if len(objectives) == 1 else 0)
+            text = objectives[n - 1] if n else str(page.meta.get("title") or page.rel)
+            out.append(FinalItem(page.rel, objective_id(page.rel, n), text, "\n".join(block.source)))
+    return out
+
+
+def knowledge_items(site: Site, module="all") -> list[tuple[str, list[str]]]:
+    """(tip rel, source lines) of the knowledge check for a session: the first practice question
+    of each tip — never a final item, whose key would then be one click away."""
+    out = []
+    for page in site.tips(module):
+        practice = [b for b in page.questions if b.name == "question" and not b.final]
+        out += [(page.rel, block.source) for block in practice[:1]]
     return out
 
 
 def knowledge_check(site: Site, module="all") -> str:
-    return "\n\n".join("\n".join(source) for _, source in check_questions(site, module))
+    return "\n\n".join("\n".join(source) for _, source in knowledge_items(site, module))
 
 
 def whole_minutes(value) -> int:
@@ -140,15 +175,21 @@ def final_check(site: Site, from_rel: str = "final-check.md") -> str:
 
     cert = page_with(site, CERTIFICATE, from_rel)
     key = final_key(site, from_rel)
-    items = [{"objective": objective_id(rel), "source": "\n".join(source)}
-             for rel, source in check_questions(site, scope(site, from_rel))]
+    items = final_items(site, scope(site, from_rel))
+    titles = {p.rel: str(p.meta.get("title") or p.rel) for p in site.tips(scope(site, from_rel))}
+    objectives = [{"id": item.objective, "text": item.objective_text, "tip": titles[item.rel],
+                   "link": f"{link(site, from_rel, item.rel)[:-3]}.html"}
+                  for item in {i.objective: i for i in items}.values()]
     return render(site, "directives/final-check.md.j2", mark=pass_mark(site), key=key,
-                  certificate=f"{link(site, from_rel, cert)[:-3]}.html" if cert else "", items=items)
+                  certificate=f"{link(site, from_rel, cert)[:-3]}.html" if cert else "",
+                  items=[{"objective": i.objective, "source": i.source} for i in items], objectives=objectives)
 
 
-def objective_id(rel: str) -> str:
-    """The learning objective a tip's final items assess, as the LMS records it: the tip's file name."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", posixpath.basename(rel)[:-3])[:64]
+def objective_id(rel: str, n: int = 0) -> str:
+    """A learning objective as the LMS records it (cmi.objectives.n.id): the tip's file name,
+    and the objective's number in its list (`be-curious-2`)."""
+    name = re.sub(r"[^A-Za-z0-9_-]", "-", posixpath.basename(rel)[:-3])[:60]
+    return f"{name}-{n}" if n else name
 
 
 def course_minutes(site: Site, module="all") -> int:

@@ -241,3 +241,15 @@ def scan_page(lines: list[str], first_line: int, path: str) -> Structure:
     structure.callouts.sort(key=lambda c: c.line)
     structure.headings.sort()
     return structure
+
+
+def without_final_items(text: str) -> str:
+    """A tip's Markdown without its final-check items (`final: true`), found by this scanner
+    (never inside code): they are asked in the final check, not on the tip's page."""
+    lines = text.split("\n")
+    drop: set[int] = set()
+    for top in scan_page(lines, 1, "").blocks:
+        for block, _ in top.walk():
+            if block.final:
+                drop.update(range(block.line, (block.end_line or block.line) + 1))
+    return "\n".join(line for n, line in enumerate(lines, 1) if n not in drop) if drop else text

@@ -34,6 +34,11 @@ class Block:
     container: str = ""  # "", or the containers it sits in: "callout", "list", "quote"
 
     @property
+    def final(self) -> bool:
+        """A final-check item (`final: true`): shown in the final check, never on its tip's page."""
+        return self.name == "question" and self.options.get("final") is True
+
+    @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.body).strip()
 

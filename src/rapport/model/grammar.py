@@ -20,7 +20,7 @@ class Option:
     """One `name: value` option under a block's header."""
 
     default: Any
-    kind: str  # "choice", "identifier" or "boolean"
+    kind: str  # "choice", "identifier", "boolean" or "count" (a whole number from 1)
     choices: tuple[str, ...] = ()
     example: str = ""
 
@@ -31,6 +31,8 @@ class Option:
         if self.kind == "choice" and value not in self.choices:
             allowed = " or ".join(f"`{name}: {c}`" for c in self.choices)
             return f"{name} '{value}' is not known (use {allowed})"
+        if self.kind == "count" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            return f"`{name}: {value}` is not a whole number from 1"
         if self.kind == "identifier" and not RE_IDENTIFIER.match(str(value)):
             return f"{name} '{value}' is not usable as an anchor (use letters, digits and hyphens, starting with a letter)"
         return None
@@ -57,7 +59,8 @@ BLOCKS: dict[str, BlockSpec] = {
     "question": BlockSpec("question", True, "the question",
                           {"type": Option("single", "choice", QUESTION_TYPES, "type: multiple"), "id": ID,
                            "shuffle": Option(True, "boolean", example="shuffle: false"),
-                           "final": Option(False, "boolean", example="final: true")},
+                           "final": Option(False, "boolean", example="final: true"),
+                           "objective": Option(0, "count", example="objective: 2")},
                           auto_id="question"),
     "option": BlockSpec("option", True, "the option as the reader sees it",
                         {"correct": Option(False, "boolean", example="correct: true"),

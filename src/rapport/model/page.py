@@ -66,6 +66,9 @@ class Page:
         counts: dict[str, int] = {}
         out = {}
         for block in self.questions:
+            if block.final:  # never on the tip's page, so never in its numbering; named by its id
+                out[block.line] = str(block.options.get("id") or f"final-{block.line}")
+                continue
             counts[block.name] = counts.get(block.name, 0) + 1
             out[block.line] = BLOCKS[block.name].anchor(counts[block.name], str(block.options.get("id") or ""))
         return out
