@@ -106,7 +106,12 @@ def knowledge_items(site: Site, module="all") -> list[tuple[str, list[str]]]:
 
 
 def knowledge_check(site: Site, module="all") -> str:
-    return "\n\n".join("\n".join(source) for _, source in knowledge_items(site, module))
+    """The knowledge check for a session: its items, with the before and after rounds that
+    questions.js keeps apart (kept on the device under `rapport:prepost`)."""
+    from .templates import render
+
+    return render(site, "directives/knowledge-check.md.j2", key="rapport:prepost",
+                  items=["\n".join(source) for _, source in knowledge_items(site, module)])
 
 
 def whole_minutes(value) -> int:

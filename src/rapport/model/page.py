@@ -73,11 +73,12 @@ class Page:
             out[block.line] = BLOCKS[block.name].anchor(counts[block.name], str(block.options.get("id") or ""))
         return out
 
-    def question_specs(self) -> list[tuple[str, int, list[int], bool]]:
-        """(anchor, number of options, right option numbers, shuffle) of each multiple-choice question."""
+    def question_specs(self, shown: bool = False) -> list[tuple[str, int, list[int], bool]]:
+        """(anchor, number of options, right option numbers, shuffle) of each multiple-choice question
+        (`shown`: of those the page shows, without its final items)."""
         out = []
         for block in self.questions:
-            if block.name != "question":
+            if block.name != "question" or (shown and block.final):
                 continue
             options = [c for c in block.children if c.name == "option"]
             right = [n for n, o in enumerate(options, 1) if o.options.get("correct") is True]

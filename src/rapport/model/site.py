@@ -246,7 +246,7 @@ class Site:
         balancer = Balancer()
         listed = [rel for rel in dict.fromkeys(self.nav_paths()) if (self.docs_dir / rel).is_file()]
         rest = [rel for rel in self.markdown_files() if rel not in listed]
-        return {rel: balancer.orders(self.page(rel).question_specs()) for rel in listed + rest}
+        return {rel: balancer.orders(self.page(rel).question_specs(shown=True)) for rel in listed + rest}
 
     @cached_property
     def date(self) -> dt.datetime:
