@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pdfplumber
 import pytest
@@ -12,6 +13,7 @@ from rapport.model import load_site
 
 BOOKS = ["handbook-letter.pdf", "handbook-a4.pdf", "handout-letter.pdf", "handout-a4.pdf"]
 SHEETS = ["role-cards.pdf", "checklists.pdf", "attendance.pdf"]
+KNOWLEDGE = [f"knowledge-check{part}-{size}.pdf" for part in ("", "-key") for size in ("letter", "a4")]
 
 
 def flat(text: str) -> str:
@@ -21,7 +23,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def texts(built_site):
     out = {}
-    for name in BOOKS + SHEETS:
+    for name in BOOKS + SHEETS + KNOWLEDGE:
         with pdfplumber.open(built_site / name) as pdf:
             out[name] = [flat(page.extract_text()) for page in pdf.pages]
     return out
@@ -63,7 +65,7 @@ def test_each_card_checklist_and_sign_off_sheet_is_one_page(texts, built_site):
     assert len(sheet) == 1 and all(word in sheet[0] for word in ("Date", "Facilitator", "Hours", "Signature"))
 
 
-@pytest.mark.parametrize("name", BOOKS + SHEETS)
+@pytest.mark.parametrize("name", BOOKS + SHEETS + KNOWLEDGE)
 def test_paper_is_tagged_titled_in_english_with_an_outline(built_site, name):
     reader = PdfReader(built_site / name)
     root = reader.trailer["/Root"]
@@ -75,7 +77,7 @@ def test_paper_is_tagged_titled_in_english_with_an_outline(built_site, name):
 
 def test_the_facilitators_page_links_the_paper_with_type_and_size(built_site):
     html = (built_site / "facilitators" / "index.html").read_text()
-    for name in BOOKS + SHEETS:
+    for name in BOOKS + SHEETS + KNOWLEDGE:
         assert re.search(rf'href="\.\./{re.escape(name)}" download>[^<]*\(<span class="rp-size" data-file="\.\./{re.escape(name)}">PDF, \d+ KB</span>\)', html), name
 
 
@@ -102,3 +104,40 @@ def test_no_link_points_into_the_build_machine(built_site, name):
             for page in PdfReader(built_site / name).pages for annot in page.get("/Annots") or []
             if "/A" in annot.get_object()]
     assert [u for u in uris if u and not u.startswith("https://")] == [], uris
+
+
+def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_scoring_sheet(texts, built_site, root):
+    """The participants' sheet: every item of the page, its options lettered in the order the page
+    shows them, no answers; the facilitators' key: each right answer by its letter, then a
+    scoring sheet (before, after, change) and a tally per question. In Letter and in A4."""
+    from rapport.markdown.teaching import knowledge_items
+
+    site = load_site(root / "mkdocs.yml")
+    items = knowledge_items(site)
+    page = (built_site / "facilitators" / "knowledge-check.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<legend class="rq-legend">(.*?)</legend>', page)
+    assert len(items) == len(shown) == 6
+    for size, (width, height) in (("letter", (612, 792)), ("a4", (595, 842))):
+        sheet = " ".join(texts[f"knowledge-check-{size}.pdf"])
+        key = " ".join(texts[f"knowledge-check-key-{size}.pdf"])
+        for question in shown:
+            assert flat(unescape(question)) in sheet
+        assert "Right answer" not in sheet and "Good choice" not in sheet
+        assert "Before the session" in sheet and "After the session" in sheet and "of 6 right" in sheet
+        # Each right answer in the key, with the letter it has on the sheet.
+        for rel, source in items:
+            block = next(b for b in site.page(rel).questions if b.source == source)
+            options = [c for c in block.children if c.name == "option"]
+            order = site.option_orders[rel][site.page(rel).anchors[block.line]]
+            for n, number in enumerate(order):
+                option = options[number - 1]
+                lettered = f"{'ABCDEFGHIJ'[n]}. {flat(option.title)}"
+                assert lettered[:30] in sheet, lettered
+                if option.options.get("correct") is True:
+                    assert lettered[:30] in key, lettered
+                else:
+                    assert lettered[:30] not in key, lettered
+        assert "Before (of 6)" in key and "After (of 6)" in key and "Change" in key and "Right after" in key
+        for name in (f"knowledge-check-{size}.pdf", f"knowledge-check-key-{size}.pdf"):
+            box = PdfReader(built_site / name).pages[0].mediabox
+            assert (round(float(box.width)), round(float(box.height))) == (width, height), name

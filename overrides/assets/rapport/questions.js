@@ -247,7 +247,7 @@
     all(document, ".rq-print-actions").forEach(setupPrinting);
     all(document, ".rp-tip-list li").forEach(showProgress);
     all(document, ".rq-final").forEach(setupFinal);
-    var certificates = each(".rp-cert-area", setupCertificate, store);
+    var certificates = each(".rp-cert-area", setupCertificate, store).concat(each(".rq-prepost", setupPrepost, store));
     all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets.concat(certificates)); });
   }
 
@@ -468,6 +468,117 @@
       draw();
       if (questions[0]) questions[0].querySelector("input.rq-input").focus();
     });
+  }
+
+  // The knowledge check of a session: a "before" and an "after" round, each kept as its own
+  // record ({answers, right, total, date}) that never restores into the other; each total and
+  // the change are shown; no feedback or key until "after" is scored (the same questions are
+  // asked twice).
+  function setupPrepost(box) {
+    var key = box.getAttribute("data-keeps") || "rapport:prepost";
+    var questions = all(box, ".rq-question");
+    var rounds = box.querySelector(".rq-prepost-rounds");
+    var buttons = all(box, ".rq-prepost-round");
+    var actions = box.querySelector(".rq-prepost-actions");
+    var score = box.querySelector(".rq-prepost-score");
+    var again = box.querySelector(".rq-prepost-again");
+    var result = box.querySelector(".rq-prepost-result");
+    box.querySelector(".rq-prepost-nojs").hidden = true;
+    rounds.hidden = false;
+    actions.hidden = false;
+    function records() {
+      var data = null;
+      try { data = JSON.parse(storage.getItem(key)); } catch (e) { data = null; }
+      var out = {};
+      ["before", "after"].forEach(function (round) {
+        var r = data && typeof data === "object" ? data[round] : null;
+        if (r && typeof r === "object" && typeof r.right === "number" && typeof r.total === "number" &&
+            r.answers && typeof r.answers === "object") out[round] = r;
+      });
+      return out;
+    }
+    function keep(data) {
+      try {
+        if (data.before || data.after) { storage.setItem(key, JSON.stringify(data)); } else { storage.removeItem(key); }
+      } catch (e) { /* storage off: this visit only */ }
+    }
+    function chosenValues(q) {
+      return all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+    }
+    function summary(data, round) {
+      var parts = [];
+      ["before", "after"].forEach(function (r) {
+        if (data[r]) parts.push(T("prepost_" + r + "_total", { right: data[r].right, total: data[r].total }));
+      });
+      if (data.before && data.after) {
+        var change = data.after.right - data.before.right;
+        parts.push(T("prepost_change", { change: (change > 0 ? "+" : change < 0 ? "−" : "") + Math.abs(change) }));
+      }
+      if (data[round]) parts.push(T("prepost_" + round + "_hint"));
+      return parts.length ? "<p>" + parts.join(" ") + "</p>" : "";
+    }
+    var round = records().before ? "after" : "before";
+    function show(quiet) {
+      var data = records();
+      var mine = data[round];
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-round") === round)); });
+      questions.forEach(function (q) {
+        var inputs = all(q, "input.rq-input");
+        var saved = mine ? mine.answers[keyOf(q)] : null;
+        inputs.forEach(function (i) {
+          i.checked = Array.isArray(saved) && saved.indexOf(i.getAttribute("data-key")) !== -1;
+        });
+        var fb = q.querySelector(".rq-feedback");
+        fb.innerHTML = "";
+        fb.classList.remove("rq-is-right", "rq-is-wrong");
+        q.querySelector(".rq-actions").hidden = true;
+        q.querySelector(".rq-key").hidden = true;
+        q.querySelector(".rq-key").open = false;
+        q.querySelector(".rq-fieldset").disabled = !!mine;
+        if (mine && round === "after" && chosenValues(q).length) {  // now the feedback: nothing is asked again
+          q.querySelector(".rq-check").click();
+          q.querySelector(".rq-actions").hidden = true;
+          q.querySelector(".rq-key").hidden = false;
+        }
+      });
+      score.hidden = !!mine;
+      again.hidden = !mine;
+      var text = summary(data, round);
+      if (quiet) { result.innerHTML = text; } else { announce(result, text); }
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () { round = b.getAttribute("data-round"); show(true); });
+    });
+    score.addEventListener("click", function () {
+      var unanswered = questions.filter(function (q) { return !chosenValues(q).length; }).length;
+      if (unanswered) {
+        announce(result, "<p>" + T("answer_all", { n: unanswered }) + "</p>");
+        return;
+      }
+      var answers = {};
+      var right = 0;
+      questions.forEach(function (q) {
+        var values = chosenValues(q);
+        answers[keyOf(q)] = all(q, "input.rq-input").filter(function (i) { return i.checked; })
+          .map(function (i) { return i.getAttribute("data-key") || i.value; });
+        if (isRight(q, values)) right += 1;
+      });
+      var data = records();
+      data[round] = { answers: answers, right: right, total: questions.length, date: localDay(new Date()) };
+      keep(data);
+      show(false);
+      again.focus();  // the button pressed is gone; the totals are announced
+    });
+    again.addEventListener("click", function () {
+      var data = records();
+      delete data[round];
+      keep(data);
+      try { storage.removeItem(pageKey); } catch (e) { /* off */ }
+      show(false);
+      if (questions[0]) questions[0].querySelector("input.rq-input").focus();
+    });
+    show(true);
+    return function reset() { show(true); };
   }
 
   // The home page: each tip as not started, in progress or done, from what this device saved.

@@ -6,7 +6,10 @@
   running header, page numbers, a bookmark per section, internal links;
 - `handout-letter.pdf` / `handout-a4.pdf`: the introduction and the tips, without answers;
 - `role-cards.pdf`, `checklists.pdf`: one card or checklist a page; `attendance.pdf`: one
-  sign-off sheet. All tagged (PDF/UA-1, not validated), with a title and /Lang, and set in
+  sign-off sheet;
+- `knowledge-check-letter.pdf` / `-a4.pdf`: the session's knowledge check for participants,
+  without answers; `knowledge-check-key-letter.pdf` / `-a4.pdf`: its answer key and a scoring
+  sheet (before, after, change; right answers per question) for facilitators. All tagged (PDF/UA-1, not validated), with a title and /Lang, and set in
   the card's font from its one font set-up.
 """
 
@@ -151,6 +154,51 @@ def attendance(site: Site) -> str:
             f"{rows}</table></section>")
 
 
+def knowledge_sheet_items(site: Site) -> list[dict]:
+    """The knowledge check's items as paper shows them: the question, its prompt, and its options
+    lettered in the order the site shows them (the tip page's), each marked right or not."""
+    import markdown as md
+
+    from ..markdown.teaching import knowledge_items
+
+    orders = site.option_orders
+    items = []
+    for rel, source in knowledge_items(site):
+        page = site.page(rel)
+        block = next(b for b in page.questions if b.source == source)
+        options = [c for c in block.children if c.name == "option"]
+        order = (orders.get(rel) or {}).get(page.anchors[block.line]) or list(range(1, len(options) + 1))
+        first = options[0].line if options else block.end_line
+        prompt = "\n".join(line.text for line in block.body if line.number < first).strip()
+        items.append({"question": block.title, "tip": str(page.meta.get("title") or rel),
+                      "prompt": md.markdown(prompt) if prompt else "",  # the author's Markdown, checked like any page
+                      "multiple": block.options.get("type") == "multiple",
+                      "options": [{"letter": "ABCDEFGHIJ"[n], "text": options[number - 1].title,
+                                   "right": options[number - 1].options.get("correct") is True}
+                                  for n, number in enumerate(order)]})
+    return items
+
+
+def knowledge_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
+    """The knowledge check for participants (no answers) and its key with a scoring sheet for
+    facilitators, in each paper size: {file name: (body, document title, size)}."""
+    from ..markdown.templates import render as render_template
+    from ..model import strings
+
+    items = knowledge_sheet_items(site)
+    if not items:
+        return {}
+    out = {}
+    for key, size in SIZES.items():
+        paper = strings.text(site.lang, f"paper_{key}")
+        out[f"knowledge-check-{key}.pdf"] = (render_template(site, "paper/knowledge-check.html.j2", items=items),
+                                             strings.text(site.lang, "kc_doc", title=title, paper=paper), size)
+        out[f"knowledge-check-key-{key}.pdf"] = (render_template(site, "paper/knowledge-check-key.html.j2", items=items,
+                                                                 rows=16),
+                                                 strings.text(site.lang, "kc_key_doc", title=title, paper=paper), size)
+    return out
+
+
 def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     """The tips' pages in nav order; in a library, each module's index page before its tips."""
     if not site.modules:
@@ -176,7 +224,7 @@ def render(html: str, name: str = "", site_dir: Path | None = None) -> bytes:
 def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
     """Write every paper PDF (or those named in `only`) into the built site; return {name: path}."""
     faces = card_font_faces(site.root)
-    lang = "en"
+    lang = site.lang
     tips, parts = tips_in_parts(site)
     facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/")]
     roleplays = [r for r in facilitators if "role-play" in r]
@@ -193,6 +241,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)'),
                              f"{title}: observer checklists", "letter")
     out["attendance.pdf"] = (attendance(site), f"{title}: attendance and sign-off", "letter")
+    out.update(knowledge_papers(site, title))
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
     for name, (body, doc_title, size) in out.items():
