@@ -4,6 +4,7 @@ typed name kept on the device, printed as exactly one landscape page."""
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
 import pytest
@@ -53,10 +54,12 @@ def test_the_certificate_appears_only_after_a_pass_and_prints_on_one_landscape_p
     # A pass offers the certificate.
     page.goto((built_site / "final-check.html").as_uri())
     take_final_check(page, wrong=1)
+    n = page.locator(".rq-final-item:not([hidden])").count()
+    score = f"{n - 1} of {n} ({round(100 * (n - 1) / n)}%)"
     page.get_by_role("link", name="Get your certificate").click()
     page.wait_for_url("**/certificate.html")
     cert = page.locator(".rp-cert")
-    assert cert.is_visible() and "5 of 6 (83%)" in cert.inner_text()
+    assert cert.is_visible() and score in cert.inner_text()
     page.get_by_label("Your name, as it should appear on the certificate").fill("Dana Rivera")
     assert "Dana Rivera" in cert.locator(".rp-cert-name").inner_text()
     page.reload()  # the name is kept on this device
@@ -70,8 +73,10 @@ def test_the_certificate_appears_only_after_a_pass_and_prints_on_one_landscape_p
         assert width > height, f"{paper}: not landscape ({width} x {height})"
         expected = {"Letter": (792, 612), "A4": (842, 595)}[paper]
         assert abs(width - expected[0]) < 2 and abs(height - expected[1]) < 2, (paper, width, height)
-        for words in ("Certificate of completion", "Dana Rivera", "Building Trust & Rapport", "5 of 6 (83%)",
-                      "Supervisor's signature", "not accreditation", "hour"):
+        code = page.locator("[data-cert=code]").inner_text()
+        for words in ("Certificate of completion", "Dana Rivera", "Building Trust & Rapport", score,
+                      "Supervisor's signature", "not accreditation", "hour", "Certificate code", code,
+                      "Check a certificate"):
             assert words in text, f"{paper}: {words!r} is not on the printed certificate"
         assert "Print the certificate" not in text and "Clear my answers" not in text
     # "Clear my answers on every page" removes the pass, the score and the name.
@@ -102,3 +107,66 @@ def test_the_certificate_is_dated_on_the_learners_own_day(browser, built_site):
     page.goto((built_site / "certificate.html").as_uri())
     assert page.locator("[data-cert=date]").inner_text() == "November 30, 2026"
     ctx.close()
+
+
+def verify(page, built_site, name: str, date: str, right: int, total: int, code: str, version: str | None = None) -> str:
+    page.goto((built_site / "facilitators" / "check-certificate.html").as_uri())
+    page.get_by_label("Name, as printed on the certificate").fill(name)
+    page.get_by_label("Date, as printed").fill(date)
+    page.get_by_label("Questions right").fill(str(right))
+    page.get_by_label("of", exact=True).fill(str(total))
+    if version:
+        page.get_by_label("Content version, as printed (year-month-day)").fill(version)
+    page.get_by_label("Certificate code, as printed").fill(code)
+    page.get_by_role("button", name="Check the code").click()
+    result = page.locator(".rp-verify-result strong")
+    result.wait_for()
+    return result.inner_text()
+
+
+@pytest.mark.browser
+def test_a_supervisor_checks_a_certificates_code_offline(context, built_site):
+    """The code comes from the course, version, name, date and score: the page of the site that
+    checks it says it matches for the printed details, and not for any one of them changed."""
+    page = context.new_page()
+    page.clock.install(time="2026-11-20T15:00:00")
+    page.goto((built_site / "final-check.html").as_uri())
+    take_final_check(page, wrong=1)
+    n = page.locator(".rq-final-item:not([hidden])").count()
+    page.goto((built_site / "certificate.html").as_uri())
+    assert page.locator("[data-cert=code]").inner_text() == "", "no code until the name is typed: it is part of it"
+    page.get_by_label("Your name, as it should appear on the certificate").fill("Dana  Rivera")
+    code = page.locator("[data-cert=code]").inner_text()
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}", code), code
+    assert "matches" in verify(page, built_site, "dana rivera", "2026-11-20", n - 1, n, code)
+    assert "matches" in verify(page, built_site, "Dana Rivera", "2026-11-20", n - 1, n, code.lower().replace("-", ""))
+    for changed in (("Dana Riviera", "2026-11-20", n - 1, n), ("Dana Rivera", "2026-11-21", n - 1, n),
+                    ("Dana Rivera", "2026-11-20", n, n)):
+        assert "does not match" in verify(page, built_site, *changed, code)
+    assert "does not match" in verify(page, built_site, "Dana Rivera", "2026-11-20", n - 1, n, code, version="2020-01-01")
+    assert "Fill in every field" in verify(page, built_site, "Dana Rivera", "2026-11-20", n - 1, n, "ABC")
+    assert run_axe(page) == []
+
+
+def test_provider_fields_are_printed_and_checked_at_their_line(project):
+    from conftest import build_fails
+    from rapport.app import build_site
+
+    config = project / "mkdocs.yml"
+    (project / "docs" / "certificate.md").write_text("---\ntitle: Certificate\n---\n\n# Certificate\n\n<!-- certificate -->\n")
+    config.write_text(config.read_text().replace("  - Pocket card: pocket-card.md",
+                                                 "  - Pocket card: pocket-card.md\n  - Certificate: certificate.md")
+                      .replace("extra:\n", "extra:\n  certificate:\n    provider: Riverside <Training>\n"
+                               "    approval: PSR-2026-114\n    approved_by: State Board\n"))
+    build_site(config, project / "site")
+    html = (project / "site" / "certificate.html").read_text(encoding="utf-8")
+    assert "Provider: Riverside &lt;Training&gt;. Approval number: PSR-2026-114 (State Board)" in html
+    lines = config.read_text().splitlines()
+    config.write_text(config.read_text().replace("    provider: Riverside <Training>\n", "")
+                      .replace("    approved_by: State Board\n", "    approved_by: [State, Board]\n"))
+    lines = config.read_text().splitlines()
+    message = build_fails(project)
+    at = lines.index("    approval: PSR-2026-114") + 1
+    assert f"mkdocs.yml:{at}:1: settings: extra.certificate.approval is set but extra.certificate.provider is not" in message
+    at = lines.index("    approved_by: [State, Board]") + 1
+    assert f"mkdocs.yml:{at}:1: settings: extra.certificate.approved_by must be text" in message

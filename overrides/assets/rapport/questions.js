@@ -247,6 +247,7 @@
     all(document, ".rq-print-actions").forEach(setupPrinting);
     all(document, ".rp-tip-list li").forEach(showProgress);
     all(document, ".rq-final").forEach(setupFinal);
+    all(document, ".rp-verify").forEach(setupVerify);
     var certificates = each(".rp-cert-area", setupCertificate, store).concat(each(".rq-prepost", setupPrepost, store));
     all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets.concat(certificates)); });
   }
@@ -258,6 +259,64 @@
     var fits = record && typeof record === "object" && typeof record.percent === "number" &&
       typeof record.right === "number" && typeof record.total === "number" && typeof record.passed === "boolean";
     return fits ? record : null;
+  }
+
+  // A certificate's code: a checksum of what it says (course, content version, name, date and
+  // score), so a supervisor can check a printed certificate on the page <!-- certificate-check -->
+  // and see that none of it was changed. It is not a secret: it proves no more than the page does.
+  // Two 32-bit FNV-1a hashes of the UTF-8 text, mixed, give 50 bits: ten letters of Crockford's
+  // base 32, shown as XXXXX-XXXXX.
+  var CODE_LETTERS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  function plainName(name) {
+    return String(name || "").normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+  function certificateCode(course, version, name, date, right, total) {
+    var text = [course, version, plainName(name), date, right + "/" + total].join("\n");
+    var bytes = new TextEncoder().encode(text);
+    var a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
+    for (var i = 0; i < bytes.length; i++) {
+      a = Math.imul(a ^ bytes[i], 0x01000193) >>> 0;
+      b = Math.imul(b ^ bytes[i], 0x5bd1e995) >>> 0;
+      b ^= b >>> 15;
+    }
+    a = Math.imul(a ^ (b >>> 13), 0x85ebca6b) >>> 0;
+    b = Math.imul(b ^ (a >>> 16), 0xc2b2ae35) >>> 0;
+    var bits = [a, b];
+    var out = "";
+    for (var n = 0; n < 10; n++) {  // 5 bits each: 25 from each half
+      var word = bits[n < 5 ? 0 : 1];
+      out += CODE_LETTERS.charAt((word >>> (5 * (n % 5))) & 31);
+    }
+    return out.slice(0, 5) + "-" + out.slice(5);
+  }
+  // What a supervisor types: the code in any case, with or without its dash; I, L as 1, O as 0.
+  function plainCode(code) {
+    return String(code || "").toUpperCase().replace(/[^0-9A-Z]/g, "").replace(/[IL]/g, "1").replace(/O/g, "0");
+  }
+
+  function setupVerify(box) {
+    var form = box.querySelector(".rp-verify-form");
+    var result = box.querySelector(".rp-verify-result");
+    box.querySelector(".rp-verify-nojs").hidden = true;
+    form.hidden = false;
+    function field(name) { return form.querySelector('[name="' + name + '"]'); }
+    form.addEventListener("keydown", function (event) {  // Enter in a field checks, as in a form
+      if (event.key === "Enter" && event.target.tagName === "INPUT") { event.preventDefault(); check(); }
+    });
+    form.querySelector(".rp-verify-check").addEventListener("click", check);
+    function check() {
+      var f = { name: field("name"), date: field("date"), right: field("right"), total: field("total"),
+        version: field("version"), code: field("code"), course: field("course") };
+      var right = parseInt(f.right.value, 10), total = parseInt(f.total.value, 10);
+      var date = f.date.value, version = f.version.value.trim(), code = plainCode(f.code.value);
+      if (!plainName(f.name.value) || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{4}-\d{2}-\d{2}$/.test(version) ||
+          !(right >= 0) || !(total >= 1) || right > total || code.length !== 10) {
+        announce(result, "<p><strong>" + T("verify_incomplete") + "</strong></p>");
+        return;
+      }
+      var ok = plainCode(certificateCode(f.course.value, version, f.name.value, date, right, total)) === code;
+      announce(result, '<p class="rp-verify-' + (ok ? "match" : "no-match") + '"><strong>' + T(ok ? "verify_match" : "verify_no_match") + "</strong></p>");
+    }
   }
 
   // The certificate: shown only after a pass saved on this device, with the typed name.
@@ -281,6 +340,8 @@
       if (name) { nameSlot.textContent = name; } else { nameSlot.innerHTML = blank; }
       fill("score", T("score_of", { right: record.right, total: record.total, percent: record.percent }));
       var day = /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? new Date(record.date + "T12:00:00") : null;
+      fill("code", name && day ? certificateCode(area.getAttribute("data-course") || "", area.getAttribute("data-version") || "",
+        name, record.date, record.right, record.total) : "");
       fill("date", day ? day.toLocaleDateString(document.documentElement.lang || "en",
         { year: "numeric", month: "long", day: "numeric" }) : "");
     }

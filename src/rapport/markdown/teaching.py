@@ -30,6 +30,7 @@ FRAMEWORKS = "<!-- frameworks -->"
 KNOWLEDGE_CHECK = "<!-- knowledge-check -->"
 FINAL_CHECK = "<!-- final-check -->"
 CERTIFICATE = "<!-- certificate -->"
+CERTIFICATE_CHECK = "<!-- certificate-check -->"
 RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
 
 
@@ -220,10 +221,26 @@ def certificate(site: Site, from_rel: str) -> str:
         if items:
             objectives.append({"title": str(page.meta.get("title") or page.rel),
                                "text": " ".join(o if o.endswith(".") else o + "." for o in items)})
+    checker = page_with(site, CERTIFICATE_CHECK)
+    given = site.settings.certificate or {}
     return render(site, "directives/certificate.html.j2", final_key=final_key(site, from_rel),
+                  provider=(given.get("provider") or "").strip(), approval=(given.get("approval") or "").strip(),
+                  approved_by=(given.get("approved_by") or "").strip(),
+                  check_title=str(site.page(checker).meta.get("title") or "") if checker else "",
                   final_link=f"{link(site, from_rel, final)[:-3]}.html" if final else "",
                   course=site.name if covers == "all" else f"{site.name}: {covers.title}", mark=pass_mark(site),
                   dense=sum(len(f'<li><strong>{html.escape(o["title"])}:</strong> {html.escape(o["text"])}</li>')
                             for o in objectives) > 1800,  # long objectives: the smaller type fits one page
                   hours=hours_text(course_minutes(site, covers), site.lang), version=site.date.strftime("%Y-%m-%d"),
                   objectives=objectives)
+
+
+def certificate_check(site: Site, from_rel: str) -> str:
+    """A form a supervisor fills from a printed certificate: questions.js works out the code from
+    the course, version, name, date and score, as the certificate did, and says if it matches.
+    Offline: nothing is sent anywhere."""
+    from .templates import render
+
+    courses = [site.name] + [f"{site.name}: {module.title}" for module in site.modules]
+    return render(site, "directives/certificate-check.html.j2", courses=courses,
+                  version=site.date.strftime("%Y-%m-%d"))

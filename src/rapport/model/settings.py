@@ -55,6 +55,15 @@ class LmsSettings(base.Config):
     leave_out = c.ListOfItems(c.Type(str), default=[])
 
 
+class CertificateSettings(base.Config):
+    """`extra.certificate`: who provides the course, for a certificate a licensing body accepts
+    (all optional; the certificate says nothing of a provider when none is given)."""
+
+    provider = c.Type(str, default="")  # e.g. "Riverside Community Services, Training Department"
+    approval = c.Type(str, default="")  # the provider's approval number, e.g. "PSR-2026-114"
+    approved_by = c.Type(str, default="")  # the body that gave it, e.g. "State Board of Behavioral Health"
+
+
 class CrisisSettings(base.Config):
     """`extra.crisis`: shown on `risk: true` pages and on the card's back."""
 
@@ -104,6 +113,7 @@ class Settings:
     crisis: CrisisSettings
     final_check: FinalCheckSettings | None = None
     lms: LmsSettings | None = None
+    certificate: CertificateSettings | None = None
     lines: dict[tuple, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     file: str = CONFIG_NAME  # the settings file, as shown in messages (mkdocs.yml, mkdocs.es.yml)
@@ -205,7 +215,20 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
     final_check = _typed(FinalCheckSettings, extra.get("final_check") or {}, ("extra", "final_check"), lines, findings,
                          files=files, file=shown)
     lms = _typed(LmsSettings, extra.get("lms") or {}, ("extra", "lms"), lines, findings, files=files, file=shown)
-    settings = Settings(card, crisis, final_check, lms, lines, findings, shown, files)
+    certificate = _typed(CertificateSettings, extra.get("certificate") or {}, ("extra", "certificate"), lines, findings,
+                         files=files, file=shown)
+    settings = Settings(card, crisis, final_check, lms, certificate, lines, findings, shown, files)
+    for key in ("approval", "approved_by"):
+        if (certificate.get(key) or "").strip() and not (certificate.get("provider") or "").strip():
+            findings.append(settings.finding(("extra", "certificate", key), "settings",
+                                             f"extra.certificate.{key} is set but extra.certificate.provider is not",
+                                             "name the provider the approval belongs to"))
+    for key in ("provider", "approval", "approved_by"):
+        value = certificate.get(key)
+        if isinstance(value, str) and len(value) > 120:
+            findings.append(settings.finding(("extra", "certificate", key), "settings",
+                                             f"extra.certificate.{key} is {len(value)} characters; it must fit one line "
+                                             "of the certificate (120 at most)", "shorten it"))
     mark = final_check.get("pass_mark")
     if isinstance(mark, int) and not 50 <= mark <= 100:
         findings.append(settings.finding(("extra", "final_check", "pass_mark"), "settings",
