@@ -56,7 +56,7 @@ People want to be heard. When you {skill}, they know you care.
 /// question | Jo stops talking. What do you do?
     id: {slug}-1
 
-//// option | Wait a moment and let her go on.
+//// option | Wait and let her go on.
     correct: true
 Yes. A pause gives her room.
 ////
@@ -76,6 +76,44 @@ Yes. You say back what he said.
 
 //// option | "Let us talk about your goals."
 That skips what he just told you.
+////
+///
+
+/// question | Kai pauses mid-story. What do you do?
+    id: {slug}-final-1
+    final: true
+    objective: 1
+
+//// option | Wait for him.
+    correct: true
+Yes. The pause is his.
+////
+
+//// option | Ask your next question.
+That takes the turn from him.
+////
+
+//// option | Sum up what he said so far.
+Summing up is good, but not while he is still finding words.
+////
+///
+
+/// question | Lee smiles when you say back what he told you. What does it show?
+    id: {slug}-final-2
+    final: true
+    objective: 2
+
+//// option | He felt heard.
+    correct: true
+Yes. A smile often says the words landed.
+////
+
+//// option | He wants to end the meeting soon.
+Nothing he did says so.
+////
+
+//// option | He is just being polite to you.
+Maybe, but his smile came when he heard his own words.
 ////
 ///
 

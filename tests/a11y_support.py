@@ -45,12 +45,23 @@ def run_axe(page) -> list[dict]:
 def answer_everything(page) -> None:
     """Answer each question once wrong, then right, and open every answer key (the final
     check: answer it and score it)."""
-    if page.locator(".rq-final-score").count():
-        for q in page.locator(".rq-question").all():
+    def right_answers(questions) -> None:
+        for q in questions.all():
             for item in q.locator(".rq-key-item.rq-right").all():
                 q.locator(f"input.rq-input[value='{item.get_attribute('data-option')}']").check()
+
+    if page.locator(".rq-final-score").count():
+        right_answers(page.locator(".rq-final-item:not([hidden]) .rq-question"))
         page.locator(".rq-final-score").click()
         page.locator(".rq-final-result .rq-result").wait_for()  # in the page's language
+        return
+    if page.locator(".rq-prepost-score").count():  # the knowledge check: before, then after with its feedback
+        for round_ in ("before", "after"):
+            page.locator(f".rq-prepost-round[data-round={round_}]").click()
+            right_answers(page.locator(".rq-prepost .rq-question"))
+            page.locator(".rq-prepost-score").click()
+            page.locator(".rq-prepost-again:visible").wait_for()
+        page.locator(".rq-prepost .rq-feedback.rq-is-right").first.wait_for()
         return
     for q in page.locator(".rq-question").all():
         wrong = q.locator(".rq-key-item.rq-wrong").first.get_attribute("data-option")

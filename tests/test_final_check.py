@@ -94,7 +94,7 @@ def test_the_final_items_checks_name_their_line(project):
 def test_item_quality_warnings_name_each_line(project):
     tip = project / "docs" / "tips" / "first-tip.md"
     # Both right options longest: 2 questions where chance (1/2 + 1/2) gives 1.
-    tip.write_text(tip.read_text().replace("Wait a moment and let her go on.", "Wait a long moment and let her go on, quietly.")
+    tip.write_text(tip.read_text().replace("Wait and let her go on.", "Wait a long moment and let her go on, quietly.")
                    .replace("\"You want to find work close to home.\"", "\"You want to find work close to home, you said.\"")
                    .replace("    id: listen-2\n", "    id: listen-2\n    type: multiple\n"))
     found = [str(f) for f in check_site(load_site(project / "mkdocs.yml"))]

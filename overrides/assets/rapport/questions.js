@@ -568,14 +568,13 @@
     }
     function summary(data, round) {
       var parts = [];
-      ["before", "after"].forEach(function (r) {
-        if (data[r]) parts.push(T("prepost_" + r + "_total", { right: data[r].right, total: data[r].total }));
-      });
+      if (data.before) parts.push(T("prepost_before_total", { right: data.before.right, total: data.before.total }));
+      if (data.after) parts.push(T("prepost_after_total", { right: data.after.right, total: data.after.total }));
       if (data.before && data.after) {
         var change = data.after.right - data.before.right;
         parts.push(T("prepost_change", { change: (change > 0 ? "+" : change < 0 ? "−" : "") + Math.abs(change) }));
       }
-      if (data[round]) parts.push(T("prepost_" + round + "_hint"));
+      if (data[round]) parts.push(T(round === "after" ? "prepost_after_hint" : "prepost_before_hint"));
       return parts.length ? "<p>" + parts.join(" ") + "</p>" : "";
     }
     var round = records().before ? "after" : "before";

