@@ -331,7 +331,7 @@ def test_the_final_check_scores_against_the_pass_mark_and_can_be_retaken(browser
     assert final.locator(".rq-key").first.is_hidden(), "no key while the check counts"
     assert final.locator(".rq-final-nojs").is_hidden() and final.locator(".rq-check").first.is_hidden()
     page.get_by_role("button", name="Score my check").click()
-    page.wait_for_function("document.querySelector('.rq-final-result').textContent.includes('Answer every question')")
+    page.wait_for_function(f"document.querySelector('.rq-final-result').textContent.includes('Answer questions 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and {n} first.')")
     # Everything right: passed, n of n.
     assert f"You got {n} of {n} right (100%). The pass mark is 80%." in take_final_check(page)
     saved = page.evaluate("JSON.parse(localStorage.getItem('rapport:final'))")
@@ -421,3 +421,24 @@ def test_saved_answers_survive_an_author_editing_the_questions(context, tmp_path
     assert "this question has changed since" in heard.locator(".rq-feedback").inner_text()
     kept = page.evaluate("JSON.parse(localStorage.getItem('rapport:answers:' + location.pathname) || '{}')")
     assert heard.get_attribute("data-key") not in kept
+
+
+@pytest.mark.parametrize("path, said", [("final-check.html", "Answer questions 2 and 5 first."),
+                                        ("es/final-check.html", "Primero responda las preguntas 2 y 5."),
+                                        ("facilitators/knowledge-check.html", "Answer questions 2 and 5 first.")])
+def test_an_unfinished_check_names_the_questions_left_and_focuses_the_first(browser, built_site, path, said):
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto((built_site / path).as_uri())
+    asked = page.locator(".rq-final-item:not([hidden]) .rq-question, .rq-prepost .rq-question")
+    for n, question in enumerate(asked.all()):
+        if n not in (1, 4):
+            question.locator("input.rq-input").first.check()
+    for k in range(1, 6):  # the number is part of each question's name, as a screen reader says it
+        legend = asked.nth(k - 1).locator("legend").inner_text().strip()
+        assert legend.startswith(f"{k}. ") and page.get_by_role("group", name=legend, exact=True).count() == 1, (k, legend)
+    page.locator(".rq-final-score, .rq-prepost-score").click()
+    result = page.locator(".rq-final-result, .rq-prepost-result")
+    result.filter(has_text=said).wait_for()
+    assert page.evaluate("document.activeElement.closest('.rq-question').id") == asked.nth(1).get_attribute("id")
+    ctx.close()

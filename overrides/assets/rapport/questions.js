@@ -261,6 +261,35 @@
     return fits ? record : null;
   }
 
+  // Before a check is scored: the questions still to answer, by their number on the page
+  // ("Answer questions 2 and 5 first."), and the first of them focused. False when none is left.
+  // Each question of a check carries its number in its legend (and so in its name).
+  function numberQuestions(questions) {
+    questions.forEach(function (q, n) {
+      var legend = q.querySelector(".rq-legend");
+      var mark = legend.querySelector(".rq-number");
+      if (!mark) {
+        mark = document.createElement("span");
+        mark.className = "rq-number";
+        legend.insertBefore(mark, legend.firstChild);
+      }
+      mark.textContent = (n + 1) + ". ";
+    });
+  }
+  function askFirst(questions, region) {
+    var numbers = [];
+    questions.forEach(function (q, n) {
+      if (!all(q, "input.rq-input").some(function (i) { return i.checked; })) numbers.push(n + 1);
+    });
+    if (!numbers.length) return false;
+    var list = numbers.length === 1 ? String(numbers[0])
+      : numbers.slice(0, -1).join(T("list_comma")) + T("list_and") + numbers[numbers.length - 1];
+    announce(region, "<p>" + T(numbers.length === 1 ? "answer_one" : "answer_many", { list: list }) + "</p>");
+    var first = questions[numbers[0] - 1].querySelector("input.rq-input");
+    if (first) first.focus();
+    return true;
+  }
+
   // A certificate's code: a checksum of what it says (course, content version, name, date and
   // score), so a supervisor can check a printed certificate on the page <!-- certificate-check -->
   // and see that none of it was changed. It is not a secret: it proves no more than the page does.
@@ -440,6 +469,7 @@
         all(h, ".rq-question").forEach(reset);  // nothing of an earlier attempt stays, asked or not
       });
       questions = chosen.map(function (h) { return h.querySelector(".rq-question"); });
+      numberQuestions(questions);
       var used = {};  // position -> right answers there in this form
       questions.forEach(function (q) {
         var values = all(q, "input.rq-input").map(function (i) { return i.value; }).sort(function (a, b) { return a - b; });
@@ -466,16 +496,11 @@
     var attemptStarted = Date.now();
     score.addEventListener("click", function () {
       var right = 0;
-      var unanswered = 0;
+      if (askFirst(questions, result)) return;
       questions.forEach(function (q) {
         var chosen = all(q, "input.rq-input").filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-        if (!chosen.length) { unanswered += 1; return; }
         if (isRight(q, chosen)) right += 1;
       });
-      if (unanswered) {
-        announce(result, "<p>" + T("answer_all", { n: unanswered }) + "</p>");
-        return;
-      }
       var percent = Math.round(100 * right / questions.length);
       var passed = percent >= mark;
       var missed = [];
@@ -547,6 +572,7 @@
     box.querySelector(".rq-prepost-nojs").hidden = true;
     rounds.hidden = false;
     actions.hidden = false;
+    numberQuestions(questions);
     function records() {
       var data = null;
       try { data = JSON.parse(storage.getItem(key)); } catch (e) { data = null; }
@@ -610,11 +636,7 @@
       b.addEventListener("click", function () { round = b.getAttribute("data-round"); show(true); });
     });
     score.addEventListener("click", function () {
-      var unanswered = questions.filter(function (q) { return !chosenValues(q).length; }).length;
-      if (unanswered) {
-        announce(result, "<p>" + T("answer_all", { n: unanswered }) + "</p>");
-        return;
-      }
+      if (askFirst(questions, result)) return;
       var answers = {};
       var right = 0;
       questions.forEach(function (q) {
