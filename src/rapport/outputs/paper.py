@@ -115,12 +115,15 @@ def document(title: str, body: str, lang: str, size: str, faces: str) -> str:
 def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str, answers: bool,
          parts: frozenset[str] = frozenset()) -> str:
     """A book of pages; each page in `parts` (a module's index) opens a part, shown so in the contents."""
+    from ..model import strings
+
+    words = strings.ui(site.lang)
     pages = [(rel, escape(heading(site_dir, rel))) for rel in rels]
     toc = "".join(('<li class="part">' if rel in parts else "<li>") + f'<a href="#{anchor(rel)}">'
-                  + ("Part: " if rel in parts else "") + f"{text}</a></li>" for rel, text in pages)
+                  + (f"{escape(words['paper_part'])} " if rel in parts else "") + f"{text}</a></li>" for rel, text in pages)
     cover = (f'<section class="cover"><h1>{escape(title)}</h1><p class="subtitle">{escape(subtitle)}</p>'
-             f"<p>Version {site.date.date().isoformat()}</p></section>")
-    return cover + f'<nav class="toc"><h1>Contents</h1><ol>{toc}</ol></nav>' + "".join(
+             f"<p>{escape(words['paper_version'])} {site.date.date().isoformat()}</p></section>")
+    return cover + f'<nav class="toc"><h1>{escape(words["paper_contents"])}</h1><ol>{toc}</ol></nav>' + "".join(
         chapter(site_dir, rel, answers and not rel.endswith("knowledge-check.html"), set(rels)) for rel in rels)
 
 
@@ -139,19 +142,12 @@ def sheets(site_dir: Path, rels: list[str], pattern: str) -> str:
 
 
 def attendance(site: Site) -> str:
-    from ..markdown.teaching import course_minutes
+    from ..markdown.teaching import course_minutes, hours_text
+    from ..markdown.templates import render as render_template
 
-    hours = course_minutes(site) / 60
-    objectives = "".join(f"<li>{escape(o)}</li>" for p in site.tips() for o in (p.meta.get("objectives") or [])[:1])
-    rows = "".join("<tr><td></td><td></td><td></td></tr>" for _ in range(10))
-    title = escape(site.settings.card.title or site.name or "Training")
-    return (f'<section class="sheet"><h1>Attendance and sign-off: {title}</h1>'
-            '<table class="fields"><tr><th>Date</th><td></td><th>Facilitator</th><td></td></tr>'
-            f'<tr><th>Topic</th><td colspan="3">{title}</td></tr>'
-            f'<tr><th>Hours</th><td colspan="3">{hours:g} hour(s) of training</td></tr></table>'
-            f"<p><strong>After this training, participants can:</strong></p><ul>{objectives}</ul>"
-            '<table class="attendance"><tr><th>Name</th><th>Role</th><th>Signature</th></tr>'
-            f"{rows}</table></section>")
+    objectives = [str(o) for p in site.tips() for o in (p.meta.get("objectives") or [])[:1]]
+    return render_template(site, "paper/attendance.html.j2", title=site.settings.card.title or site.name or "Training",
+                           hours=hours_text(course_minutes(site), site.lang), objectives=objectives, rows=10)
 
 
 def knowledge_sheet_items(site: Site) -> list[dict]:
@@ -228,19 +224,22 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     tips, parts = tips_in_parts(site)
     facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/")]
     roleplays = [r for r in facilitators if "role-play" in r]
+    from ..model import strings
+
     title = site.settings.card.title or site.name or "Training"
+    doc = lambda key: strings.text(site.lang, key, title=title)  # noqa: E731 - a document's title
     out: dict[str, Path] = {}
     for key, size in SIZES.items():
-        handbook = book(site, site_dir, ["index.html"] + tips + facilitators, title, "Handbook for facilitators", True,
-                        parts)
-        out[f"handbook-{key}.pdf"] = (handbook, f"{title}: handbook", size)
-        handout = book(site, site_dir, ["index.html"] + tips, title, "Handout", False, parts)
-        out[f"handout-{key}.pdf"] = (handout, f"{title}: handout", size)
+        handbook = book(site, site_dir, ["index.html"] + tips + facilitators, title,
+                        strings.text(site.lang, "paper_handbook"), True, parts)
+        out[f"handbook-{key}.pdf"] = (handbook, doc("doc_handbook"), size)
+        handout = book(site, site_dir, ["index.html"] + tips, title, strings.text(site.lang, "paper_handout"), False, parts)
+        out[f"handout-{key}.pdf"] = (handout, doc("doc_handout"), size)
     out["role-cards.pdf"] = (sheets(site_dir, roleplays, r'(<div class="admonition role-card">.*?</div>)'),
-                             f"{title}: role-play cards", "letter")
+                             doc("doc_role_cards"), "letter")
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)'),
-                             f"{title}: observer checklists", "letter")
-    out["attendance.pdf"] = (attendance(site), f"{title}: attendance and sign-off", "letter")
+                             doc("doc_checklists"), "letter")
+    out["attendance.pdf"] = (attendance(site), doc("doc_attendance"), "letter")
     out.update(knowledge_papers(site, title))
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
