@@ -461,3 +461,43 @@ def test_each_final_item_and_objective_reaches_the_lms_a_fail_then_a_pass(browse
                                "objectives": objectives[:2]}}, indent=1))
     launch.leave()
     launch.close()
+
+
+@pytest.fixture(scope="module")
+def lms_es(built_site, tmp_path_factory):
+    """The test LMS with the Spanish edition's package (site/es/)."""
+    folder = tmp_path_factory.mktemp("lms-es")
+    shutil.copy(RUNTIME, folder / "scorm12.js")
+    (folder / "host.html").write_text(HOST, encoding="utf-8")
+    with zipfile.ZipFile(built_site / "es" / PACKAGE_NAME) as zf:
+        zf.extractall(folder / "course")
+    with serve(folder) as base:
+        yield base
+
+
+def test_the_spanish_package_has_its_own_manifest_and_only_spanish_pages(built_site):
+    with zipfile.ZipFile(built_site / "es" / PACKAGE_NAME) as zf:
+        names = zf.namelist()
+        manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+        launch = zf.read("launch.html").decode()
+        pages = {n: zf.read(n).decode() for n in names if n.endswith(".html")}
+    assert names[0] == "imsmanifest.xml" and manifest.get("identifier") == "building-trust-rapport-es"
+    assert manifest.find(".//cp:organization/cp:title", NS).text == "Construir confianza y buena relación"
+    assert '<html lang="es"' in launch and "Read in English" not in launch
+    assert all('<html lang="es"' in text for name, text in pages.items() if name != "launch.html"), "Spanish pages only"
+    assert not [n for n in names if n.startswith(("facilitators/", "es/"))] and "404.html" not in names
+    for name in ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd"):
+        assert name in names
+
+
+@pytest.mark.browser
+def test_the_spanish_package_plays_and_reports_in_scorm_again(browser, lms_es):
+    launch = Launch(browser, lms_es)
+    status = launch.page.frame_locator("#sco").locator("#lms-status")
+    assert "sistema de aprendizaje" in status.inner_text()
+    frame = launch.open("final-check.html")
+    assert "Aprobado." in take_final_check(frame, button="Calificar mi prueba")
+    assert launch.cmi("cmi.core.lesson_status") == "passed" and launch.cmi("cmi.core.score.raw") == "100"
+    assert launch.cmi("cmi.interactions._count") == str(frame.locator(".rq-final-item:not([hidden])").count())
+    launch.leave()
+    launch.close()

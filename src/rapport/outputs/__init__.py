@@ -5,10 +5,10 @@ list of steps every profile runs (rapport.pipeline.steps.Step says how each is d
 | --- | --- | --- |
 | not_found_step (404.html under the sub-path) | yes | site, preview |
 | card_step (pocket card PDFs) | yes | site, preview |
-| paper_step (handbook, handouts, sheets) | no | site, preview |
+| paper_step (handbook, handouts, sheets) | yes | site, preview |
 | lms_files_step (the package's launch page and PDFs) | no | lms |
 | meta_policy_step (the CSP in every page) | no | site, lms |
-| lms_package_step (SCORM 1.2, a second run, profile lms) | no | site, preview |
+| lms_package_step (SCORM 1.2 per edition, a second run, profile lms) | yes | site, preview |
 | zip_step (the offline zip) | no | site, preview |
 | check_sizes_step (every download's size filled) | no | site, preview |
 | checksums_step (SHA256SUMS) | no | site, preview |
@@ -34,10 +34,10 @@ from .sizes import check_sizes_step
 STEPS: tuple[Step, ...] = (
     Step(not_found_step, per_edition=True),
     Step(card_step, per_edition=True),
-    Step(paper_step),
+    Step(paper_step, per_edition=True),
     Step(lms_files_step, profiles=frozenset({"lms"})),
     Step(meta_policy_step, profiles=frozenset({"site", "lms"})),
-    Step(lms_package_step),
+    Step(lms_package_step, per_edition=True),
     Step(zip_step),
     Step(check_sizes_step),
     Step(checksums_step),

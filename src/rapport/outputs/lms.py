@@ -10,6 +10,7 @@ launch page's store, which the LMS keeps in `cmi.suspend_data`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -61,11 +62,12 @@ def launch_files(site: Site, module=None) -> dict[str, str]:
     return files
 
 
-def manifest(site: Site, files: list[str], mastery: int, module=None) -> str:
-    """imsmanifest.xml: one organisation, one item, one SCO whose resource lists every file."""
+def manifest(site: Site, files: list[str], mastery: int, module=None, lang: str = "") -> str:
+    """imsmanifest.xml: one organisation, one item, one SCO whose resource lists every file
+    (`lang`: an edition other than the main one, which gets an identifier of its own)."""
     e = html.escape
     title = e(course_title(site, module))
-    ident = "building-trust-rapport" + (f"-{module.slug}" if module is not None else "")
+    ident = "building-trust-rapport" + (f"-{module.slug}" if module is not None else "") + (f"-{lang}" if lang else "")
     entries = "\n".join(f'      <file href="{e(quote(name))}"/>' for name in files)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{ident}" version="{site.date.strftime("%Y-%m-%d")}"
@@ -159,17 +161,20 @@ def lms_package(run: Run, site: Site, staging: Path, module=None) -> None:
 
 
 def make_lms_package(run: Run, site: Site, staging: Path, module=None) -> bytes:
-    """The same pipeline again, profile `lms`, into a folder beside staging (the main edition
-    only; the steps of that profile add the launch page and the PDFs the pages link)."""
+    """The same pipeline again, profile `lms`, for this edition (`site`, written into `staging`,
+    its folder of the output) into a folder beside the output; the steps of that profile add
+    the launch page and the PDFs the pages link."""
     from ..markdown.teaching import pass_mark
 
-    work = staging.parent / f"{staging.name}.lms"
+    edition = next((e for e, s in run.pairs() if s is site), run.ctx.main)
+    work = run.staging.parent / f"{run.staging.name}.lms{'-' + edition.lang if edition.folder else ''}"
     ctx = run.ctx.but(profile="lms", module=module.slug if module is not None else "", staging=work,
-                      downloads=staging, editions=run.ctx.editions[:1])
+                      downloads=staging, editions=(dataclasses.replace(edition, folder=""),))
     try:
-        render(Run(ctx, run.sites[:1], run.steps), check=False)
+        render(Run(ctx, [site], run.steps), check=False)
         paths = package_paths(work)
-        (work / MANIFEST).write_text(manifest(site, paths, pass_mark(site), module), encoding="utf-8")
+        (work / MANIFEST).write_text(manifest(site, paths, pass_mark(site), module,
+                                              "" if edition is run.ctx.main else edition.lang), encoding="utf-8")
         files = [work / MANIFEST] + [work / rel for rel in paths]
         tmp = part_file(staging)
         write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")

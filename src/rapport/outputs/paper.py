@@ -244,8 +244,8 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
     for name, (body, doc_title, size) in out.items():
-        if only is not None and name not in only:
-            continue
+        if (only is not None and name not in only) or not body.strip():
+            continue  # an edition without role-plays (yet) has no cards or checklists to print
         path = site_dir / name
         html = document(doc_title, body, lang, size, faces)
         path.write_bytes(cache.bytes("paper", cache.key("paper", html),
@@ -255,5 +255,6 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
 
 
 def paper_step(run, site: Site, folder: Path) -> None:
-    """The handbook, handouts, role cards, checklists and attendance sheet of the main edition."""
+    """The handbook, handouts, role cards, checklists, attendance sheet and knowledge check of
+    each edition, in its language and into its folder."""
     write(site, folder)
