@@ -79,10 +79,13 @@ def test_web_config_for_iis_is_well_formed_with_the_same_rules(built_site):
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
     assert root.find(".//directoryBrowse").get("enabled") == "false"
     assert root.find(".//httpErrors/error").get("path") == BASE + "404.html"
+    spanish = next(loc for loc in root.iter("location") if loc.get("path") == "es")
+    assert spanish.find(".//httpErrors/error").get("path") == BASE + "es/404.html"
     assert {e.get("segment") for e in root.iter("add") if e.get("segment")} >= {"deploy", ".git"}
     assert root.find(".//mimeMap").get("mimeType") == "font/woff2"
     # A year's cache only for the theme's files whose names carry a hash; every other file no-cache.
-    cached = {loc.get("path"): loc.find(".//customHeaders/add").get("value") for loc in root.iter("location")}
+    cached = {loc.get("path"): loc.find(".//customHeaders/add").get("value") for loc in root.iter("location")
+              if loc.find(".//customHeaders/add") is not None}
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(built_site).as_posix()
     assert cached[bundle] == "public, max-age=31536000, immutable"
     assert all(re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", path) for path in cached)
@@ -125,6 +128,12 @@ def test_a_missing_page_gets_the_sites_404_page_with_status_404(server, browser)
         assert response.status == 404, (kind, missing)
         assert "<title>" in response.text and "Building Trust" in response.text, (kind, missing)
         assert "nginx/" not in response.text and "Apache/" not in response.text
+    # A missing page of the Spanish edition, or one of its folders: its own 404, in Spanish.
+    for missing in ("es/no-such-page.html", "es/tips/no-such-tip.html", "es/tips/", "es/a/b/"):
+        response = get(base + missing)
+        assert response.status == 404 and '<html lang="es"' in response.text, (kind, missing)
+        assert "Esta página no existe" in response.text and "This page is not here" not in response.text, (kind, missing)
+    assert "This page is not here" in get(base + "no-such-page.html").text
     # Its links work from any depth: styles load and the home link leads home.
     context = browser.new_context()
     page = context.new_page()
@@ -312,4 +321,7 @@ def test_the_drop_in_snippet_adds_the_site_to_an_existing_host_and_leaves_the_ho
         for gone in ("tips/no-such-tip.html", "assets/", "deploy/csp.txt"):
             response = get(origin + BASE + gone)
             assert response.status == 404 and "Building Trust" in response.text, (kind, gone)
+        for gone in ("es/tips/no-such-tip.html", "es/tips/"):
+            response = get(origin + BASE + gone)
+            assert response.status == 404 and "Esta página no existe" in response.text, (kind, gone)
         assert get(origin + BASE[:-1]).status == 301
