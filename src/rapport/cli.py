@@ -39,8 +39,15 @@ def cmd_check(args) -> int:
 def cmd_new_tip(args) -> int:
     from .scaffold import new_tip
 
+    from .model import load_site
+
     path = new_tip(Path(args.config), args.title, module=args.module or None)
     print(f"Wrote {path} and put it last in the tip order in {args.config}.")
+    rel = path.relative_to(load_site(Path(args.config)).docs_dir).as_posix()
+    for edition in load_site(Path(args.config)).edition_sites():
+        if edition.is_pending(rel):
+            print(f"Wrote {edition.shown(edition.docs_dir / rel)} with `translation: pending`: until it is translated, "
+                  f"the {edition.lang} edition shows a page that links this tip (a warning, not an error).")
     print("Replace every TODO, then run `make check`.")
     return 0
 

@@ -1,5 +1,7 @@
 """`make new-tip TITLE='...' [MODULE=...]`: a new tip page with every required part, last in
-the tip order (of its module, in a library of modules).
+the tip order (of its module, in a library of modules); in each other edition, a page marked
+`translation: pending`, last in its tip order, which that edition publishes as a page linking
+the new tip until it is translated (a warning, never an error).
 
 The nav in mkdocs.yml is edited as text (one line inserted after the last tip), never
 parsed and rewritten: the file holds `!!python/name` tags that a YAML round trip would
@@ -110,4 +112,40 @@ def new_tip(config_file: Path, title: str, today: dt.date | None = None, module:
         config_file.write_text(before, encoding="utf-8")
         path.unlink()
         raise ScaffoldError(f"could not place {rel} last in the nav; add it under Tips by hand")
+    try:
+        pending_translations(site, rel, title)
+    except RapportError:
+        config_file.write_text(before, encoding="utf-8")
+        path.unlink()
+        raise
     return path
+
+
+def pending_translations(site, rel: str, title: str) -> list[Path]:
+    """For each other edition: the tip's page marked `translation: pending` (the edition shows
+    a page that links the new tip until it is translated), last in that edition's tip order.
+    All or nothing: on a failure, every edition is left as it was."""
+    from .adapter.editions import stub
+
+    done: list[tuple[Path, str, Path]] = []
+    try:
+        for edition in site.edition_sites():
+            path = edition.docs_dir / rel
+            if path.exists():
+                continue
+            before = edition.config_file.read_text(encoding="utf-8")
+            after = insert_in_nav(before, rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(stub(title), encoding="utf-8")
+            edition.config_file.write_text(after, encoding="utf-8")
+            done.append((edition.config_file, before, path))
+            tips = load_site(edition.config_file).tip_paths()
+            if not tips or tips[-1] != rel:
+                raise ScaffoldError(f"could not place {rel} last in the nav of {edition.shown(edition.config_file)}; "
+                                    "add it under the tips there by hand")
+    except RapportError:
+        for config, before, path in done:
+            config.write_text(before, encoding="utf-8")
+            path.unlink(missing_ok=True)
+        raise
+    return [path for _, _, path in done]

@@ -26,17 +26,53 @@ class Other:
     pages: frozenset[str]  # its Markdown pages, relative to its docs folder
 
 
+def pages_of(edition: Edition) -> frozenset[str]:
+    return frozenset(p.relative_to(edition.docs_dir).as_posix() for p in edition.docs_dir.rglob("*.md"))
+
+
 def others(ctx: BuildContext, own: Edition | None) -> list[Other]:
-    """The other editions of the build, each with the pages its docs folder holds."""
+    """The other editions of the build, each with the pages it publishes: its own, and in a
+    translated edition, a page for each page of the main edition it has not (`untranslated`)."""
     if own is None or len(ctx.editions) < 2:
         return []
     out = []
     for edition in ctx.editions:
         if edition.lang == own.lang:
             continue
-        pages = frozenset(p.relative_to(edition.docs_dir).as_posix() for p in edition.docs_dir.rglob("*.md"))
+        pages = pages_of(edition) | (pages_of(ctx.main) if edition.folder else frozenset())
         out.append(Other(edition.lang, edition.link, edition.folder, pages))
     return out
+
+
+def untranslated(ctx: BuildContext, own: Edition | None, have: set[str]) -> list[tuple[str, str]]:
+    """(page, its title in the main edition) of each page of the main edition that this
+    translated edition has not: it gets a page saying so (`stub`)."""
+    from ..model.page import read_page
+
+    if own is None or not own.folder:
+        return []
+    out = []
+    for rel in sorted(pages_of(ctx.main) - have):
+        meta = read_page(ctx.main.docs_dir / rel, rel=rel).meta
+        out.append((rel, str(meta.get("title") or posixpath.basename(rel)[:-3])))
+    return out
+
+
+def stub(title: str) -> str:
+    """The Markdown of a page not translated yet: its title and `translation: pending`; the
+    plugin renders what it says (directives/untranslated.md.j2)."""
+    import json
+
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntranslation: pending\n---\n"
+
+
+def untranslated_page(site: Site, ctx: BuildContext, src: str, dest: str, title: str) -> dict[str, str]:
+    """What the untranslated page says: the title, and a link to the main edition's page."""
+    own = site.language
+    here = posixpath.dirname((own.folder if own else "") + dest) or "."
+    target = src if src in pages_of(ctx.main) else "index.md"
+    return {"title": title or posixpath.basename(src)[:-3], "link": posixpath.relpath(html_of(target), here),
+            "main_lang": ctx.main.lang}
 
 
 def html_of(rel: str) -> str:

@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..checks.published import check_rendered
 from ..markdown.cardpage import card_css, sides_html
@@ -114,6 +114,13 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             urls[key] = f"../fonts/{path.name}"
         files.append(File.generated(config, "assets/rapport/card.css",
                                     content=assets.font_faces_css(urls) + "\n" + card_css()))
+        # A translated edition has a page for every page of the main edition: one not (yet)
+        # translated says so and links it, so the language switch never drops a reader elsewhere.
+        if self.site.translated and not self.context.lms:
+            have = {f.src_uri for f in files}
+            for rel, title in editions.untranslated(self.context, self.edition, have):
+                files.append(File.generated(config, rel, content=editions.stub(title),
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_env(self, env, config, files):
@@ -140,6 +147,9 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         if page.file.src_uri == self.config.card_page or (
                 CARD_MARKER in mask_code(markdown)[0] and self.site.module_of(page.file.src_uri)):
             page.meta["card_page"] = True
+        if self.site.translated and page.meta.get("translation") == "pending":  # the main edition's page, linked
+            markdown = render(self.site, "directives/untranslated.md.j2", **editions.untranslated_page(
+                self.site, self.context, page.file.src_uri, page.file.dest_uri, str(page.meta.get("title") or "")))
         # The directives extension fills in this page's lists and counts; it reads which page it is here.
         return page_mark(page.file.src_uri) + markdown
 

@@ -147,3 +147,21 @@ def check_session_plans(page: Page, tip_names: set[str]) -> list[Finding]:
                 if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
                     add(f"activity {n}: minutes must be a whole number above 0, not {minutes!r}", "for example `minutes: 5`")
     return findings
+
+
+def check_translation(site, page: Page) -> list[Finding]:
+    """`translation: pending` on a page of a translated edition: one warning, the page's only
+    finding (its text is still to come). Anything else said of `translation:` is an error."""
+    if "translation" not in page.meta:
+        return []
+    value = page.meta.get("translation")
+    line = page.line_of("translation")
+    if value != "pending":
+        return [Finding(page.path, line, 1, "translation", f"`translation: {value}` is not known",
+                        "write `translation: pending` while the page is not translated; remove the line once it is")]
+    if not site.translated:
+        return [Finding(page.path, line, 1, "translation", "`translation: pending` is read in a translated edition "
+                        "only; this page is of the main edition", "remove the line")]
+    return [Finding(page.path, line, 1, "translation", "translation pending: this edition shows a page that says so "
+                    "and links the main edition's page, and leaves it out of its card, final check and LMS package",
+                    "translate the page, then remove `translation: pending`", "warning")]

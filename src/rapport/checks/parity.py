@@ -130,8 +130,11 @@ def check_parity(main: Site, other: Site) -> list[Finding]:
             if rel not in other.tip_paths():  # listed there but missing: the nav check of that edition says so
                 findings.append(Finding(main.page(rel).path, 1, 1, "parity",
                                         f"no {other.lang} page for this tip: {other.shown(other.docs_dir / rel)} is missing",
-                                        f"translate it (keep the file name), and list it in the nav of {nav_file}"))
+                                        f"translate it (keep the file name), and list it in the nav of {nav_file}; until then, a page "
+                                        "there with `translation: pending` in its front matter links this one"))
             continue
+        if other.is_pending(rel):
+            continue  # one finding, of its edition's checks: the translation is pending
         findings += check_page_parity(main.page(rel), other.page(rel))
     if (main.settings.crisis.get("line") or "").strip() and not (other.settings.crisis.get("line") or "").strip():
         findings.append(Finding(other.settings.file_of("extra", "crisis"), other.settings.line("extra", "crisis"), 1,

@@ -49,6 +49,9 @@ def is_tip(rel: str) -> bool:
     return (rel.startswith(TIPS_DIR) or RE_MODULE_TIP.match(rel) is not None) and rel.endswith(".md")
 
 
+PENDING = "pending"  # `translation: pending`: a page of a translated edition still to translate
+
+
 @dataclass
 class Site:
     root: Path  # the folder holding mkdocs.yml; paths in messages are relative to it
@@ -197,7 +200,20 @@ class Site:
         lms = self.settings.lms
         leave = [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
         leave += [rel for rel in self.markdown_files() if FACILITATORS in f"/{rel}" and rel not in leave]
+        leave += [rel for rel in self.markdown_files() if self.is_pending(rel) and rel not in leave]
         return leave
+
+    @property
+    def translated(self) -> bool:
+        """An edition other than the main one (its pages are translations of the main edition's)."""
+        return bool(self.language is not None and self.language.folder)
+
+    def is_pending(self, rel: str) -> bool:
+        """A page of a translated edition whose translation is still to come (`translation:
+        pending`): published as a page that links the main edition's, and left out of this
+        edition's tips (card, final check, LMS package) until it is translated."""
+        return (self.translated and (self.docs_dir / rel).is_file()
+                and self.page(rel).meta.get("translation") == PENDING)
 
     def tip_paths(self) -> list[str]:
         """Tip pages in the order the nav gives them (the one place the order is set), each once."""
@@ -217,7 +233,7 @@ class Site:
             rels = [rel for rel in rels if self.module_of(rel) is None]
         elif module != "all":
             rels = [rel for rel in rels if module.holds(rel)]
-        return [self.page(rel) for rel in rels if (self.docs_dir / rel).is_file()]
+        return [self.page(rel) for rel in rels if (self.docs_dir / rel).is_file() and not self.is_pending(rel)]
 
     @cached_property
     def modules(self) -> list[Module]:
