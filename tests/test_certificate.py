@@ -160,7 +160,7 @@ def test_provider_fields_are_printed_and_checked_at_their_line(project):
                                "    approval: PSR-2026-114\n    approved_by: State Board\n"))
     build_site(config, project / "site")
     html = (project / "site" / "certificate.html").read_text(encoding="utf-8")
-    assert "Provider: Riverside &lt;Training&gt;. Approval number: PSR-2026-114 (State Board)" in html
+    assert "Provider: Riverside &lt;Training&gt;. Approval number: PSR-2026-114. Approved by: State Board." in html
     lines = config.read_text().splitlines()
     config.write_text(config.read_text().replace("    provider: Riverside <Training>\n", "")
                       .replace("    approved_by: State Board\n", "    approved_by: [State, Board]\n"))

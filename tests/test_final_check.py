@@ -94,12 +94,12 @@ def test_the_final_items_checks_name_their_line(project):
 def test_item_quality_warnings_name_each_line(project):
     tip = project / "docs" / "tips" / "first-tip.md"
     # Both right options longest: 2 questions where chance (1/2 + 1/2) gives 1.
-    tip.write_text(tip.read_text().replace("Wait and let her go on.", "Wait a long moment and let her go on, quietly.")
-                   .replace("\"You want to find work close to home.\"", "\"You want to find work close to home, you said.\"")
+    tip.write_text(tip.read_text().replace("Wait and let her go on.", "Wait a moment and then let her go on.")
+                   .replace("\"You want to find work close to home.\"", "\"You want to find work near your home.\"")
                    .replace("    id: listen-2\n", "    id: listen-2\n    type: multiple\n"))
     found = [str(f) for f in check_site(load_site(project / "mkdocs.yml"))]
     lines = tip.read_text().splitlines()
-    first = lines.index("//// option | Wait a long moment and let her go on, quietly.") + 1
+    first = lines.index("//// option | Wait a moment and then let her go on.") + 1
     assert any(f.startswith(f"docs/tips/first-tip.md:{first}:1: item-length (warning): the right option is the longest here")
                for f in found), found
     question = lines.index("/// question | Which reply shows you heard him?") + 1
@@ -107,7 +107,7 @@ def test_item_quality_warnings_name_each_line(project):
            "1 wrong option(s)" in "\n".join(found)
     # One right option longest of two single-answer questions is within chance: no such warning.
     tip.write_text(tip.read_text().replace("    type: multiple\n", ""))
-    tip.write_text(tip.read_text().replace("Wait a long moment and let her go on, quietly.", "Wait."))
+    tip.write_text(tip.read_text().replace("Wait a moment and then let her go on.", "Wait."))
     assert not any("the right option is the longest here" in str(f) for f in check_site(load_site(project / "mkdocs.yml")))
 
 
@@ -182,3 +182,84 @@ def test_option_order_is_drawn_afresh_and_balanced_over_each_form(context, final
 def test_the_final_check_prints_no_answer_key(final_site):
     final = (final_site / "final-check.html").read_text(encoding="utf-8")
     assert "rq-print-key" not in final and "rq-print-list" not in final
+
+
+def test_the_final_check_is_never_in_the_search_index(final_site):
+    """Its keys are in the page for scoring: searching must not show them (nor its items)."""
+    index = json.loads((final_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    final = [d for d in index["docs"] if d["location"].startswith("final-check.html")]
+    assert final, "the page itself can still be found by its title"
+    text = " ".join(d["text"] + d["title"] for d in index["docs"])
+    for words in ("Kai pauses", "Yes. This is the one.", "Not this one."):
+        assert words not in text, words
+    assert not any("Good choice" in d["text"] for d in final), "no answer key of the final check"
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda t: t.replace("    objective: 2\n", "    objective: [1, 2]\n", 1), "`objective: [1, 2]` is not a whole number from 1"),
+    (lambda t: t.replace("    objective: 2\n", '    objective: "2"\n', 1), '`objective: "2"` is text in quotes; write it without quotes'),
+    (lambda t: t.replace("/// question | Lee says", "!!! note \"Extra\"\n\n    /// question | Lee says", 1),
+     "a final item cannot sit inside a callout"),
+])
+def test_a_final_item_mistake_is_one_clear_error(project, change, words):
+    assessed(project)
+    tip = project / "docs" / "tips" / "first-tip.md"
+    text = tip.read_text()
+    if "callout" in words:  # the whole block indented under the callout
+        start = text.index("/// question | Lee says")
+        end = text.index("///\n\n", start) + 4
+        block = "".join("    " + line if line.strip() else line for line in text[start:end].splitlines(keepends=True))
+        text = text[:start] + '!!! note "Extra"\n\n' + block + text[end:]
+    else:
+        text = change(text)
+    tip.write_text(text)
+    message = build_fails(project)
+    assert words in message, message
+    assert "Traceback" not in message and "TypeError" not in message
+    if "objective" in words:
+        assert message.count("final-item") == 0, "no follow-on finding from the same mistake"
+
+
+def test_a_tip_whose_only_questions_are_final_items_is_told_so(project):
+    tip = project / "docs" / "tips" / "first-tip.md"
+    tip.write_text(tip.read_text().replace("    id: listen-1\n", "    id: listen-1\n    final: true\n    objective: 1\n")
+                   .replace("    id: listen-2\n", "    id: listen-2\n    final: true\n    objective: 2\n"))
+    assert "the tip page has no multiple-choice question" in build_fails(project)
+
+
+def test_two_final_items_with_one_id_in_two_tips_is_an_error_at_the_second(project):
+    from conftest import add_tip
+
+    assessed(project)
+    first = (project / "docs" / "tips" / "first-tip.md").read_text()
+    copy = first.replace("title: Listen first", "title: Listen again").replace("# Listen first", "# Listen again") \
+        .replace("card: Listen first.", "card: Listen again.").replace("id: listen-1", "id: again-1").replace("id: listen-2", "id: again-2") \
+        .replace("id: listen-3", "id: again-3")
+    add_tip(project, "listen-again", copy)
+    message = build_fails(project)
+    line = copy.splitlines().index("    id: listen-final-1a")  # the line before it is the question's
+    assert f"docs/tips/listen-again.md:{line}:1: final-item: the id 'listen-final-1a' is already a final item's, " \
+           "in docs/tips/first-tip.md" in message, message
+
+
+@pytest.mark.browser
+def test_a_reload_keeps_the_form_being_answered_and_a_scored_form_is_not_asked_again(context, final_site):
+    page = context.new_page()
+    page.goto((final_site / "final-check.html").as_uri())
+    first = visible_ids(page)
+    orders = [page.locator(f"#{q} .rq-choices input").evaluate_all("els => els.map(e => e.value).join('')") for q in first]
+    page.reload()  # not scored yet: the same items, in the same order
+    assert visible_ids(page) == first
+    assert [page.locator(f"#{q} .rq-choices input").evaluate_all("els => els.map(e => e.value).join('')")
+            for q in first] == orders
+    assert "Not passed yet." in take_final_check(page, wrong=2)
+    page.reload()  # scored and failed: a reload asks the other items, never the same form again
+    second = visible_ids(page)
+    assert not set(second) & set(first)
+    page.reload()
+    assert visible_ids(page) == second
+    # A pass, then coming back: the page says so, and the pass stays whatever comes next.
+    take_final_check(page)
+    page.reload()
+    said = page.locator(".rq-final-result").inner_text()
+    assert "You passed this check on" in said and "with 2 of 2 right" in said

@@ -501,3 +501,25 @@ def test_the_spanish_package_plays_and_reports_in_scorm_again(browser, lms_es):
     assert launch.cmi("cmi.interactions._count") == str(frame.locator(".rq-final-item:not([hidden])").count())
     launch.leave()
     launch.close()
+
+
+@pytest.mark.browser
+def test_a_failed_retake_after_a_pass_leaves_the_objectives_of_the_pass(browser, lms):
+    """The lesson stays passed with the pass's score; its objectives stay those of the pass too.
+    Each interaction's latency is the time to that item's first answer, not the whole attempt's."""
+    launch = Launch(browser, lms)
+    frame = launch.open("final-check.html")
+    frame.locator(".rq-final-item:not([hidden]) input.rq-input").first.wait_for()
+    assert "Passed." in take_final_check(frame)
+    launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'passed'")
+    frame.get_by_role("button", name="Retake the check").click()
+    assert "Not passed yet." in take_final_check(frame, wrong=5)
+    launch.page.wait_for_function("window.saved && Object.keys(window.saved.interactions || {}).length >= 2 * "
+                                  f"{frame.locator('.rq-final-item:not([hidden])').count()}")
+    record = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
+    listed = lambda d: [d[k] for k in sorted(d, key=int)] if isinstance(d, dict) else list(d)  # noqa: E731
+    assert record["core"]["lesson_status"] == "passed" and record["core"]["score"]["raw"] == "100"
+    assert all(o["status"] == "passed" for o in listed(record["objectives"])), "the objectives of the pass"
+    assert [i["result"] for i in listed(record["interactions"])].count("wrong") == 5, "the retake is in the journal"
+    launch.leave()
+    launch.close()

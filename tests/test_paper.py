@@ -117,6 +117,11 @@ def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_sco
     page = (built_site / "facilitators" / "knowledge-check.html").read_text(encoding="utf-8")
     shown = re.findall(r'<legend class="rq-legend">(.*?)</legend>', page)
     assert len(items) == len(shown) == 6
+    # The page shows each item's options as its tip's page does, and so as the sheet letters them.
+    on_page = [re.findall(r'<input[^>]*value="(\d+)"', q) for q in page.split('<div class="rq rq-question"')[1:]]
+    for (rel, source), values in zip(items, on_page):
+        block = next(b for b in site.page(rel).questions if b.source == source)
+        assert [int(v) for v in values] == site.option_orders[rel][site.page(rel).anchors[block.line]], rel
     for size, (width, height) in (("letter", (612, 792)), ("a4", (595, 842))):
         sheet = " ".join(texts[f"knowledge-check-{size}.pdf"])
         key = " ".join(texts[f"knowledge-check-key-{size}.pdf"])
@@ -138,6 +143,8 @@ def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_sco
                 else:
                     assert lettered[:30] not in key, lettered
         assert "Before (of 6)" in key and "After (of 6)" in key and "Change" in key and "Right after" in key
+        assert len(texts[f"knowledge-check-key-{size}.pdf"]) == 2, "the key on one page, the scoring sheet on the next"
+        assert len(texts[f"knowledge-check-{size}.pdf"]) == 1, "the participants' sheet on one page"
         for name in (f"knowledge-check-{size}.pdf", f"knowledge-check-key-{size}.pdf"):
             box = PdfReader(built_site / name).pages[0].mediabox
             assert (round(float(box.width)), round(float(box.height))) == (width, height), name

@@ -421,11 +421,18 @@
       for (var i = out.length - 1; i > 0; i--) { var j = random(i + 1); var t = out[i]; out[i] = out[j]; out[j] = t; }
       return out;
     }
-    function lastForm() {
-      try {
-        var ids = JSON.parse(storage.getItem(FORM + key));
-        return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === "string"; }) : [];
-      } catch (e) { return []; }
+    // What is kept of the forms (rapport:form:<key>): the form being answered, {ids, orders},
+    // so a reload shows the same one, and the ids of the last form scored, which a new
+    // attempt avoids. Read as untrusted: anything malformed counts as nothing.
+    function forms() {
+      var data = null;
+      try { data = JSON.parse(storage.getItem(FORM + key)); } catch (e) { data = null; }
+      var ids = function (list) { return Array.isArray(list) ? list.filter(function (id) { return typeof id === "string"; }) : []; };
+      var open = data && typeof data === "object" && data.open && typeof data.open === "object" ? data.open : null;
+      return { scored: ids(data && data.scored), open: open ? { ids: ids(open.ids), orders: open.orders && typeof open.orders === "object" ? open.orders : {} } : null };
+    }
+    function keepForms(kept) {
+      try { storage.setItem(FORM + key, JSON.stringify(kept)); } catch (e) { /* storage off: this visit only */ }
     }
     // The options of one question in `order` (option numbers), on the page and in its key.
     function reorder(q, order) {
@@ -448,10 +455,13 @@
       q.querySelector(".rq-key").open = false;
       q.querySelector(".rq-fieldset").disabled = false;
     }
-    // A new attempt: per objective, an item not asked last time where there is one; each
-    // single-answer item's right option put where right options have been least in this form.
-    function draw() {
-      var before = lastForm();
+    // An attempt: the form being answered if one is open (a reload changes nothing), else a
+    // new one: per objective, an item not in the last form scored where there is one. Each
+    // single-answer item's right option goes to a place drawn from a shuffled deck holding
+    // every place equally often: the form is balanced, and no item's place follows from others'.
+    function draw(fresh) {
+      var kept = forms();
+      var open = fresh ? null : kept.open;
       var groups = {};
       var names = [];
       holders.forEach(function (h) {
@@ -459,9 +469,12 @@
         if (!groups[name]) { groups[name] = []; names.push(name); }
         groups[name].push(h);
       });
+      var idOf = function (h) { return h.querySelector(".rq-question").id; };
       var chosen = names.map(function (name) {
-        var fresh = groups[name].filter(function (h) { return before.indexOf(h.querySelector(".rq-question").id) === -1; });
-        var from = fresh.length ? fresh : groups[name];
+        var again = open ? groups[name].filter(function (h) { return open.ids.indexOf(idOf(h)) !== -1; }) : [];
+        if (again.length) return again[0];
+        var other = groups[name].filter(function (h) { return kept.scored.indexOf(idOf(h)) === -1; });
+        var from = other.length ? other : groups[name];
         return from[random(from.length)];
       });
       holders.forEach(function (h) {
@@ -470,30 +483,57 @@
       });
       questions = chosen.map(function (h) { return h.querySelector(".rq-question"); });
       numberQuestions(questions);
-      var used = {};  // position -> right answers there in this form
+      var decks = {};  // number of options -> the places still to deal in this form
+      var orders = {};
       questions.forEach(function (q) {
         var values = all(q, "input.rq-input").map(function (i) { return i.value; }).sort(function (a, b) { return a - b; });
-        if (q.getAttribute("data-shuffle") === "false") { reorder(q, values); return; }
-        var right = rightOptions(q);
-        var others = shuffled(values.filter(function (v) { return right.indexOf(v) === -1; }));
-        if (right.length !== 1) { reorder(q, shuffled(values)); return; }
-        var least = Math.min.apply(null, values.map(function (v, n) { return used[n] || 0; }));
-        var spots = values.map(function (v, n) { return n; }).filter(function (n) { return (used[n] || 0) === least; });
-        var at = spots[random(spots.length)];
-        used[at] = (used[at] || 0) + 1;
-        others.splice(at, 0, right[0]);
-        reorder(q, others);
+        var saved = open && Array.isArray(open.orders[q.id]) ? open.orders[q.id].map(String) : null;
+        var order;
+        if (saved && saved.length === values.length && values.every(function (v) { return saved.indexOf(v) !== -1; })) {
+          order = saved;
+        } else if (q.getAttribute("data-shuffle") === "false") {
+          order = values;
+        } else if (rightOptions(q).length !== 1) {
+          order = shuffled(values);
+        } else {
+          var n = values.length;
+          if (!decks[n] || !decks[n].length) decks[n] = shuffled(values.map(function (v, i) { return i; }));
+          var at = decks[n].pop();
+          order = shuffled(values.filter(function (v) { return v !== rightOptions(q)[0]; }));
+          order.splice(at, 0, rightOptions(q)[0]);
+        }
+        reorder(q, order);
+        orders[q.id] = order;
       });
-      try { storage.setItem(FORM + key, JSON.stringify(questions.map(function (q) { return q.id; }))); } catch (e) { /* off */ }
+      keepForms({ scored: kept.scored, open: { ids: questions.map(function (q) { return q.id; }), orders: orders } });
       review.hidden = true;
       all(review, "li").forEach(function (li) { li.hidden = true; });
       result.innerHTML = "";
       score.hidden = false;
       retake.hidden = true;
+      attemptStarted = Date.now();
+      answered = {};
     }
-    actions.hidden = false;
-    draw();
+    // When each item was first answered in this attempt: its latency for the LMS.
     var attemptStarted = Date.now();
+    var answered = {};
+    holders.forEach(function (h) {
+      var q = h.querySelector(".rq-question");
+      h.addEventListener("change", function () { if (!answered[q.id]) answered[q.id] = Date.now(); });
+      var fb = q.querySelector(".rq-feedback");  // shown after a pass, never announced one by one
+      fb.removeAttribute("role");
+      fb.setAttribute("aria-live", "off");
+    });
+    actions.hidden = false;
+    draw(false);
+    var earlier = readFinal(key);  // coming back after a pass: it is said, and it stays
+    if (earlier && earlier.passed && /^\d{4}-\d{2}-\d{2}$/.test(earlier.date)) {
+      var offer0 = box.getAttribute("data-certificate");
+      result.innerHTML = "<p>" + T("passed_before", { right: earlier.right, total: earlier.total,
+        date: new Date(earlier.date + "T12:00:00").toLocaleDateString(document.documentElement.lang || "en",
+          { year: "numeric", month: "long", day: "numeric" }) }) + "</p>" +
+        (offer0 ? '<p><a class="md-button rq-final-certificate" href="' + encodeURI(offer0) + '">' + T("get_certificate") + "</a></p>" : "");
+    }
     score.addEventListener("click", function () {
       var right = 0;
       if (askFirst(questions, result)) return;
@@ -525,11 +565,13 @@
         return { id: q.id, objective: q.closest(".rq-final-item").getAttribute("data-objective") || "",
           type: q.getAttribute("data-type") === "multiple" ? "multiple" : "single",
           response: chosen.map(letter).sort().join(","), correct: rightOptions(q).map(letter).sort().join(","),
-          result: isRight(q, chosen) ? "correct" : "wrong" };
+          result: isRight(q, chosen) ? "correct" : "wrong", answered: answered[q.id] || Date.now() };
       });
+      keepForms({ scored: questions.map(function (q) { return q.id; }), open: null });
       if (inLms) {
         try {
-          storage.setItem(ATTEMPT + key, JSON.stringify({ items: items, started: attemptStarted, ended: Date.now() }));
+          storage.setItem(ATTEMPT + key, JSON.stringify({ items: items, started: attemptStarted, ended: Date.now(),
+            counts: passed || !(readFinal(key) || {}).passed }));
         } catch (e) { /* storage off */ }
       }
       var best = readFinal(key);  // a pass is never undone by a later, lower retake
@@ -546,12 +588,14 @@
           '">' + T("get_certificate") + "</a></p>" : ""));
       score.hidden = true;
       retake.hidden = false;
-      retake.focus();  // the button pressed is gone; the result is announced
+      // The button pressed is gone: focus goes to the result (announced too), not to a button
+      // that a held Enter key would press at once.
+      result.setAttribute("tabindex", "-1");
+      result.focus();
     });
     retake.addEventListener("click", function () {
-      attemptStarted = Date.now();
       try { storage.removeItem(pageKey); } catch (e) { /* off */ }
-      draw();
+      draw(true);
       if (questions[0]) questions[0].querySelector("input.rq-input").focus();
     });
   }

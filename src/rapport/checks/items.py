@@ -52,12 +52,19 @@ def check_final_blocks(page: Page, tip: bool) -> list[Finding]:
     and the quality every question needs to measure anything: a multiple-answer question with
     at least two wrong options (with one, choosing all but the odd one out is a safe guess)."""
     findings = []
-    objectives = page.meta.get("objectives") if isinstance(page.meta.get("objectives"), list) else []
+    listed = isinstance(page.meta.get("objectives"), list)  # not a list: the front-matter check says so, once
+    objectives = page.meta.get("objectives") if listed else []
     for block in page.questions:
         if block.name != "question":
             continue
         at = (page.path, block.line, block.col + 1)
         n = block.options.get("objective")
+        if "final" in block.options and not isinstance(block.options["final"], bool):
+            continue  # `final:` is not true or false: the block check says so, and nothing follows from it
+        if block.final and block.container:
+            findings.append(Finding(*at, "final-item", f"a final item cannot sit inside a {block.container.split()[0]}: "
+                                    "the tip page leaves it out, and would keep an empty box",
+                                    "move it out, to the start of a line under Check yourself"))
         if block.final and not tip:
             findings.append(Finding(*at, "final-item", "`final: true` is read on tip pages only (docs/tips/)",
                                     "move the question to the tip it assesses"))
@@ -67,10 +74,10 @@ def check_final_blocks(page: Page, tip: bool) -> list[Finding]:
         if n is not None and not block.final:
             findings.append(Finding(*at, "final-item", "`objective:` is read on final items only",
                                     "add `final: true`, or remove `objective:`"))
-        elif block.final and tip and isinstance(n, int) and not isinstance(n, bool) and n > len(objectives):
+        elif block.final and tip and listed and isinstance(n, int) and not isinstance(n, bool) and n > len(objectives):
             findings.append(Finding(*at, "final-item", f"`objective: {n}`, but this tip has {len(objectives)} "
                                     "objective(s) in its front matter", "number the objective from 1, in the order of `objectives:`"))
-        elif block.final and tip and n is None and len(objectives) > 1:
+        elif block.final and tip and listed and n is None and len(objectives) > 1:
             findings.append(Finding(*at, "final-item", "this final item does not say which objective it assesses",
                                     "add `objective: N`, the objective's place in `objectives:` (from 1)"))
         options = [c for c in block.children if c.name == "option"]
@@ -104,17 +111,33 @@ def check_final_coverage(site) -> list[Finding]:
     has_final = any(FINAL_MARKER in line for p in pages
                     for n, line in enumerate(p.lines, 1) if n not in p.structure.code_lines)
     longest, chance = [], 0.0
+    final_ids: dict[str, tuple] = {}
     for page in pages:
         for block in page.questions:
+            if block.final and isinstance(block.options.get("id"), str):
+                qid = block.options["id"]
+                if qid in final_ids:
+                    path, line = final_ids[qid]
+                    findings.append(Finding(page.path, block.line, block.col + 1, "final-item",
+                                            f"the id '{qid}' is already a final item's, in {path} at line {line}: "
+                                            "the final check shows both, and the learning system mixes their answers",
+                                            "give each final item of the site its own `id:`"))
+                else:
+                    final_ids[qid] = (page.path, block.line)
             options = [c for c in block.children if c.name == "option"] if block.name == "question" else []
             right = [o for o in options if o.options.get("correct") is True]
             if block.options.get("type", "single") != "single" or len(right) != 1 or len(options) < 2:
                 continue
             chance += 1 / len(options)
-            if all(len(right[0].title) > len(o.title) for o in options if o is not right[0]):
-                longest.append((page, right[0]))
+            wrong = [len(o.title) for o in options if o is not right[0]]
+            if all(len(right[0].title) > w for w in wrong) and len(right[0].title) < LONG * sum(wrong) / len(wrong):
+                longest.append((page, right[0]))  # (1.5 times as long or more: check_items says so, once)
+            elif all(len(right[0].title) > w for w in wrong):
+                longest.append((None, right[0]))  # counted, said by check_items
     if len(longest) > chance:
         for page, option in longest:
+            if page is None:
+                continue
             findings.append(Finding(page.path, option.line, option.col + 1, "item-length",
                                     f"the right option is the longest here; on this site that happens in {len(longest)} "
                                     f"questions, where chance gives {chance:.1f}, so length gives answers away",
@@ -123,7 +146,8 @@ def check_final_coverage(site) -> list[Finding]:
         return findings
     for page in site.tips():
         objectives = page.meta.get("objectives") if isinstance(page.meta.get("objectives"), list) else []
-        assessed = {b.options.get("objective") if len(objectives) > 1 else 1 for b in page.questions if b.final}
+        assessed = {b.options.get("objective") if len(objectives) > 1 else 1 for b in page.questions
+                    if b.final and isinstance(b.options.get("objective", 1), int)}
         lines = _objective_lines(page)
         for n, objective in enumerate(objectives, 1):
             if n not in assessed:

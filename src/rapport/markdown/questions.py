@@ -265,7 +265,7 @@ class PrintKeyTreeprocessor(Treeprocessor):
         self.lang = lang
 
     def run(self, root: etree.Element) -> None:
-        scored = {id(el) for box in root.iter("div") if _has_class(box, "rq-final") for el in box.iter("div")}
+        scored = {id(el) for box in root.iter() if _has_class(box, "rq-final") for el in box.iter("div")}
         blocks = [el for el in root.iter("div") if (_has_class(el, "rq-question") or _has_class(el, "rq-scenario"))
                   and id(el) not in scored]  # a final check's keys are never printed with it
         if not blocks:

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from ..model import Site, strings
 from ..model.frameworks import frameworks
+from ..model.site import KNOWLEDGE_CHECK  # the model knows it too: the options' order on its page
 from .code import mask_code
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
 FRAMEWORKS = "<!-- frameworks -->"
-KNOWLEDGE_CHECK = "<!-- knowledge-check -->"
 FINAL_CHECK = "<!-- final-check -->"
 CERTIFICATE = "<!-- certificate -->"
 CERTIFICATE_CHECK = "<!-- certificate-check -->"
@@ -99,11 +99,7 @@ def final_items(site: Site, module="all") -> list[FinalItem]:
 def knowledge_items(site: Site, module="all") -> list[tuple[str, list[str]]]:
     """(tip rel, source lines) of the knowledge check for a session: the first practice question
     of each tip — never a final item, whose key would then be one click away."""
-    out = []
-    for page in site.tips(module):
-        practice = [b for b in page.questions if b.name == "question" and not b.final]
-        out += [(page.rel, block.source) for block in practice[:1]]
-    return out
+    return [(page.rel, block.source) for page, block in site.knowledge_blocks(module)]
 
 
 def knowledge_check(site: Site, module="all") -> str:
@@ -241,6 +237,10 @@ def certificate_check(site: Site, from_rel: str) -> str:
     Offline: nothing is sent anywhere."""
     from .templates import render
 
-    courses = [site.name] + [f"{site.name}: {module.title}" for module in site.modules]
+    from ..model import load_site
+
+    editions = [load_site(site.root / lang.config) for lang in site.languages] or [site]
+    courses = list(dict.fromkeys([site.name] + [e.name for e in editions]  # a certificate of any edition
+                                 + [f"{e.name}: {module.title}" for e in editions for module in e.modules]))
     return render(site, "directives/certificate-check.html.j2", courses=courses,
                   version=site.date.strftime("%Y-%m-%d"))

@@ -26,6 +26,8 @@ class Option:
 
     def problem(self, name: str, value: Any) -> str | None:
         """Why `value` is not allowed, in the author's words; None when it is."""
+        if isinstance(value, str) and self.kind in ("boolean", "count"):
+            return f'`{name}: "{value}"` is text in quotes; write it without quotes'
         if self.kind == "boolean" and not isinstance(value, bool):
             return f"`{name}: {value}` is not true or false"
         if self.kind == "choice" and value not in self.choices:

@@ -50,6 +50,7 @@ def is_tip(rel: str) -> bool:
 
 
 PENDING = "pending"  # `translation: pending`: a page of a translated edition still to translate
+KNOWLEDGE_CHECK = "<!-- knowledge-check -->"  # the marker of the session's knowledge check (rapport.markdown.teaching)
 
 
 @dataclass
@@ -262,7 +263,29 @@ class Site:
         balancer = Balancer()
         listed = [rel for rel in dict.fromkeys(self.nav_paths()) if (self.docs_dir / rel).is_file()]
         rest = [rel for rel in self.markdown_files() if rel not in listed]
-        return {rel: balancer.orders(self.page(rel).question_specs(shown=True)) for rel in listed + rest}
+        orders = {rel: balancer.orders(self.page(rel).question_specs(shown=True)) for rel in listed + rest}
+        # A page holding the knowledge check shows each item as its tip's page does (and so does
+        # its paper sheet): by the anchor the item gets there, its id or question-N in its order.
+        items = self.knowledge_blocks()
+        for rel in listed + rest:
+            page = self.page(rel)
+            if any(KNOWLEDGE_CHECK in line for n, line in enumerate(page.lines, 1) if n not in page.structure.code_lines):
+                shown = {}
+                for n, (tip, block) in enumerate(items, 1):
+                    order = orders.get(tip.rel, {}).get(tip.anchors[block.line])
+                    if order:
+                        shown[str(block.options.get("id") or f"question-{n}")] = order
+                orders[rel] = {**orders[rel], **shown}
+        return orders
+
+    def knowledge_blocks(self, module: "Module | None | str" = "all") -> list[tuple[Page, Any]]:
+        """(tip, question) of the knowledge check for a session: the first practice question of
+        each tip — never a final item, whose key would then be one click away."""
+        out = []
+        for page in self.tips(module):
+            practice = [b for b in page.questions if b.name == "question" and not b.final]
+            out += [(page, block) for block in practice[:1]]
+        return out
 
     @cached_property
     def date(self) -> dt.datetime:

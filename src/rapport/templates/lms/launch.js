@@ -200,8 +200,9 @@
 
   // ------------------------------------------------------------------ per-question data
   // Each scored final check adds one cmi.interactions entry per item (SCORM 1.2: choice
-  // responses as letters a, b, … by the author's order) and keeps one cmi.objectives entry per
-  // learning objective (a tip), so a training lead sees which items and objectives people miss.
+  // responses as letters a, b, … by the author's order; its time and latency from when it was
+  // first answered) and keeps one cmi.objectives entry per learning objective, so a training
+  // lead sees which items and objectives people miss.
   function identifier(text) { return String(text || "").replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255) || "item"; }
   function clock(ms) {  // CMITime: the local time of day, HH:MM:SS
     var d = new Date(ms);
@@ -223,19 +224,24 @@
       var right = /^[a-z](,[a-z])*$/.test(item.correct || "") ? item.correct : "";
       set(at + "id", identifier(item.id));
       if (item.objective) set(at + "objectives.0.id", identifier(item.objective));
-      set(at + "time", clock(ended));
+      // The item's own response: when it was first answered, and how long after the form was shown.
+      var answered = typeof item.answered === "number" && item.answered >= started && item.answered <= ended ? item.answered : ended;
+      set(at + "time", clock(answered));
       set(at + "type", "choice");
       if (right) set(at + "correct_responses.0.pattern", right);
       set(at + "weighting", "1");
       if (response) set(at + "student_response", response);
       set(at + "result", item.result === "correct" ? "correct" : "wrong");
-      set(at + "latency", timespan(ended - started));
+      set(at + "latency", timespan(answered - started));
       if (item.objective) {
         var o = byObjective[item.objective] || (byObjective[item.objective] = { right: 0, total: 0 });
         o.total += 1;
         if (item.result === "correct") o.right += 1;
       }
     });
+    // The objectives follow the attempt the lesson's result comes from: a failed retake after a
+    // pass (which never undoes it) adds its interactions, and leaves the objectives as they were.
+    if (attempt.counts === false) return;
     Object.keys(byObjective).forEach(function (objective) {
       var id = identifier(objective);
       var total = count("cmi.objectives._count");
