@@ -116,3 +116,14 @@ def test_the_leak_finder_finds_english():
     html = ('<html lang="es"><body><p>Hola.</p><button>Check answer</button>'
             '<a lang="en" href="x">Read in English</a><img alt="Answer key"></body></html>')
     assert sorted(leaks(visible_text(html))) == ["answer_key: 'Answer key'", "check_answer: 'Check answer'"]
+
+
+def test_a_language_the_catalogue_has_no_strings_for_is_one_error_at_its_line(tmp_path):
+    from conftest import build_fails, copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  language: fr\n"))
+    line = config.read_text().splitlines().index("  language: fr") + 1
+    said = build_fails(project)
+    assert f"mkdocs.yml:{line}:1: strings: theme.language is 'fr', and src/rapport/data/strings.yml has no strings" in said

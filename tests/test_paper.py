@@ -61,6 +61,7 @@ def test_each_card_checklist_and_sign_off_sheet_is_one_page(texts, built_site):
                    for f in ("role-play-first-meeting.html", "role-play-hard-week.html", "role-play-boundaries.html"))
     assert len(cards) == expected == 9 and all(page.count("Card:") == 1 for page in cards)
     assert len(texts["checklists.pdf"]) == 3 and all(p.count("Observer checklist") == 1 for p in texts["checklists.pdf"])
+    assert not any("¶" in p for name in ("role-cards.pdf", "checklists.pdf") for p in texts[name]), "no heading link on paper"
     sheet = texts["attendance.pdf"]
     assert len(sheet) == 1 and all(word in sheet[0] for word in ("Date", "Facilitator", "Hours", "Signature"))
 

@@ -45,11 +45,25 @@ def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -
     return findings
 
 
+def check_language_strings(site: Site) -> list[Finding]:
+    """Every word a reader sees comes from the catalogue, in the site's language: a language it
+    has no strings for is one error at `theme.language`, never a site in English unsaid."""
+    from ..model import strings
+
+    if site.lang in strings.languages():
+        return []
+    return [site.settings.finding(("theme", "language"), "strings",
+                                  f"theme.language is '{site.lang}', and src/rapport/data/strings.yml has no strings "
+                                  "for it: every button, message and heading of ours would be in another language",
+                                  f"add a '{site.lang}:' section with every key of 'en:', or use one of: "
+                                  + ", ".join(strings.languages()))]
+
+
 def check_site(site: Site, preview: bool = False) -> list[Finding]:
     """Every finding for the settings and every Markdown page of the site, sorted by file and line.
     `preview` (the live preview) makes placeholders warnings, so a draft can be seen."""
     findings = list(site.settings.findings) + check_nav(site) + check_files(site) + check_published_files(site)
-    findings += check_final_coverage(site)
+    findings += check_final_coverage(site) + check_language_strings(site)
     for module in site.modules:
         findings += module.findings
     for rel in site.markdown_files():

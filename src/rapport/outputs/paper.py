@@ -134,7 +134,7 @@ def html_rel(rel: str) -> str:
 def sheets(site_dir: Path, rels: list[str], pattern: str) -> str:
     out = []
     for rel in rels:
-        text = article(site_dir, rel)
+        text = DROP[0].sub("", article(site_dir, rel))  # a heading's ¶ link means nothing on paper
         name = heading(site_dir, rel)
         for part in re.findall(pattern, text, re.S):
             out.append(f'<section class="sheet"><p class="part-title">{escape(name)}</p>{part}</section>')
