@@ -58,6 +58,8 @@ def answer_everything(page) -> None:
     if page.locator(".rq-prepost-score").count():  # the knowledge check: before, then after with its feedback
         for round_ in ("before", "after"):
             page.locator(f".rq-prepost-round[data-round={round_}]").click()
+            if page.locator(".rq-prepost-again:visible").count():  # answered on an earlier pass: again
+                page.locator(".rq-prepost-again").click()
             right_answers(page.locator(".rq-prepost .rq-question"))
             page.locator(".rq-prepost-score").click()
             page.locator(".rq-prepost-again:visible").wait_for()
