@@ -107,3 +107,24 @@ def test_a_folded_summary_is_checked_on_every_line():
 def test_yaml_quotes_are_not_a_persons_words():
     found = lint("Body.\n", '---\ntitle: T\nsummary: "Addicts need us to listen."\n---\n')
     assert [(f.rule, f.line) for f in problems(found)] == [("language/addict", 3)]
+
+
+def word_list(path) -> list[list[str]]:
+    """The rows of a Words matter page's table: [instead of, prefer, source]."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("|")]
+    return [r for r in rows[2:] if len(r) == 3]
+
+
+def test_the_spanish_word_list_covers_every_english_row_and_its_checker_knows_each(root):
+    """Row N of the Spanish list is row N of the English one, each with a source, and the Spanish
+    checker has a rule for each row (it flags one of its words, or names it as what to avoid)."""
+    english, spanish = word_list(root / "docs" / "words-matter.md"), word_list(root / "docs-es" / "words-matter.md")
+    assert len(english) == len(spanish) == 19
+    rules, _ = load_rules(DATA.with_name("language-es.yml"))
+    for n, (avoid, prefer, source) in enumerate(spanish, 1):
+        assert avoid and prefer and source, f"row {n} has an empty cell"
+        words = [w.strip(" *\"“”") for w in re.split(r",|/|\bo\b", re.sub(r"\([^)]*\)", "", avoid)) if w.strip(" *\"“”")]
+        named = {t.strip().lower() for rule in rules for t in re.split(r"[,;/]", re.sub(r"\([^)]*\)", "", rule.avoid))}
+        assert any(rule.regex.search(w) for w in words for rule in rules) or {w.lower() for w in words} & named, \
+            f"row {n}: no Spanish rule is about {avoid!r}"

@@ -56,7 +56,9 @@ def visible_text(html: str) -> str:
         shown.append(" ".join(v for v in json.loads(ui.text()).values() if isinstance(v, str)))
     for node in tree.css("[data-ui]"):  # the launch page's words, for its script
         shown.append(" ".join(v for v in json.loads(node.attributes["data-ui"]).values() if isinstance(v, str)))
-    for node in tree.css('[lang]:not([lang^="es"])'):
+    root = tree.css_first("html")
+    own = ((root.attributes.get("lang") if root is not None else "") or "es").split("-")[0]
+    for node in tree.css(f'body [lang]:not([lang^="{own}"])'):  # marked as another language: on purpose
         node.decompose()
     for node in tree.css("script, style, template, noscript"):
         node.decompose()
@@ -127,3 +129,86 @@ def test_a_language_the_catalogue_has_no_strings_for_is_one_error_at_its_line(tm
     line = config.read_text().splitlines().index("  language: fr") + 1
     said = build_fails(project)
     assert f"mkdocs.yml:{line}:1: strings: theme.language is 'fr', and src/rapport/data/strings.yml has no strings" in said
+
+
+# --------------------------------------------------------------------------- a third language
+
+def pseudo(value):
+    """Our English in a pseudo-language: every letter outside placeholders and markup swapped
+    for an accented one ("Check answer" -> "Çhéçk áñswér"), so no English phrase survives."""
+    table = str.maketrans("aceinouyACEINOUY", "áçéíñóúýÁÇÉÍÑÓÚÝ")  # Latin-1: the card's font has them
+    if isinstance(value, dict):
+        return {k: pseudo(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [pseudo(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    return "".join(part if part.startswith(("{", "<", "&")) else part.translate(table)
+                   for part in re.split(r"(\{[^}]*\}|<[^>]*>|&\w+;)", value))
+
+
+@pytest.fixture
+def third_language(monkeypatch):
+    """The catalogue with a third language, for this test only: French ("fr", which Material
+    knows), every string our English in pseudo-letters. The build's engine runs in a fork, so
+    it reads the same catalogue."""
+    base = strings.catalogue()
+    extra = {**base, "fr": pseudo(base["en"])}
+    extra["fr"]["decimal"] = ","
+    monkeypatch.setattr(strings, "catalogue", lambda: extra)
+    return extra
+
+
+def test_a_third_language_shows_no_english_of_ours_anywhere(tmp_path, third_language):
+    """Adding a language is adding its strings: every page, the card PDFs and the paper of a
+    site in it show none of our English (the pages' own words are the author's)."""
+    from conftest import copy_project
+    from rapport.app import build_site
+
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "final-check.md").write_text("---\ntitle: Final\n---\n\n# Final\n\n<!-- final-check -->\n")
+    (project / "docs" / "certificate.md").write_text("---\ntitle: Certificate\n---\n\n# Certificate\n\n<!-- certificate -->\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  language: fr\n")
+                      .replace("  - Pocket card: pocket-card.md", "  - Pocket card: pocket-card.md\n"
+                               "  - Final: final-check.md\n  - Certificate: certificate.md"))
+    build_site(config, project / "site")
+    site = project / "site"
+    # The fixture's own words are English (its author's): a phrase of ours they also use is theirs.
+    authored = " ".join(p.read_text(encoding="utf-8") for p in [config, *(project / "docs").rglob("*.md")])
+    ours = lambda text: [hit for hit in leaks(text) if hit.split(": ", 1)[1].strip("'") not in authored]  # noqa: E731
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        hits = ours(visible_text(page.read_text(encoding="utf-8")))
+        if hits:
+            found[page.relative_to(site).as_posix()] = hits
+    for pdf in sorted(site.rglob("*.pdf")):
+        with pdfplumber.open(pdf) as doc:
+            hits = ours(" ".join(" ".join((p.extract_text() or "").split()) for p in doc.pages))
+        if hits:
+            found[pdf.relative_to(site).as_posix()] = hits
+    assert found == {}, "\n".join(f"{name}: {hits}" for name, hits in found.items())
+    assert "Çhéçk áñswér" in (site / "tips" / "first-tip.html").read_text(encoding="utf-8"), "the pseudo-language is shown"
+
+
+def test_a_missing_string_is_one_error_naming_the_key_and_the_language(tmp_path, third_language):
+    from conftest import build_fails, copy_project
+
+    del third_language["fr"]["check_answer"]
+    del third_language["fr"]["js"]["score"]
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  language: fr\n"))
+    said = build_fails(project)
+    assert "strings: the strings of 'fr' in src/rapport/data/strings.yml have no 'check_answer'" in said
+    assert "have no 'js.score'" in said and "Traceback" not in said
+
+
+def test_no_english_label_for_people_in_any_spanish_output(spanish_outputs):
+    """The English person-first rules (labels for people: errors) find nothing in the Spanish
+    edition either: an English label left in a translation is still a label."""
+    from rapport.checks.language import DATA, load_rules
+
+    rules = [r for r in load_rules(DATA)[0] if r.severity == "error"]
+    found = {name: sorted({r.id for r in rules if r.regex.search(text)}) for name, text in spanish_outputs.items()}
+    assert {name: ids for name, ids in found.items() if ids} == {}

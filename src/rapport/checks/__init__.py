@@ -51,7 +51,10 @@ def check_language_strings(site: Site) -> list[Finding]:
     from ..model import strings
 
     if site.lang in strings.languages():
-        return []
+        missing = strings.missing(site.lang)
+        return [site.settings.finding(("theme", "language"), "strings",
+                                      f"the strings of '{site.lang}' in src/rapport/data/strings.yml have no '{key}'",
+                                      f"add it: the words of 'en: {key}' in {site.lang}") for key in missing]
     return [site.settings.finding(("theme", "language"), "strings",
                                   f"theme.language is '{site.lang}', and src/rapport/data/strings.yml has no strings "
                                   "for it: every button, message and heading of ours would be in another language",

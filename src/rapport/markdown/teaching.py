@@ -58,8 +58,8 @@ def frameworks_table(site: Site, from_rel: str) -> str:
                               "tips": [f"[{p.meta.get('title')}]({link(site, from_rel, p.rel)})" for p in tips
                                        if principle.tag in (p.meta.get("frameworks") or [])]}
                              for principle in framework.principles]}
-             for framework in frameworks()]
-    return render(site, "directives/frameworks.md.j2", frameworks=shown)
+             for framework in frameworks(site.lang)]
+    return render(site, "directives/frameworks.md.j2", frameworks=shown, cited_lang="en" if site.lang != "en" else "")
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,18 @@ class Framework:
 
 
 @lru_cache(maxsize=None)
-def frameworks() -> tuple[Framework, ...]:
+def frameworks(lang: str = "en") -> tuple[Framework, ...]:
+    """The frameworks, their names in `lang` where the data gives them (else as published)."""
     data = yaml.load(DATA.read_text(encoding="utf-8"), Loader=FAST_LOADER)["frameworks"]
     out = []
     for item in data:
         citation = " ".join(item["citation"].split())
-        principles = tuple(Principle(f"{item['id']}/{key}", name, item["name"], citation)
-                           for key, name in item["principles"].items())
-        out.append(Framework(item["id"], item["name"], citation, principles))
+        words = item.get(lang) or {} if lang != "en" else {}
+        name = words.get("name") or item["name"]
+        principles = tuple(Principle(f"{item['id']}/{key}", (words.get("principles") or {}).get(key) or published,
+                                     name, citation)
+                           for key, published in item["principles"].items())
+        out.append(Framework(item["id"], name, citation, principles))
     return tuple(out)
 
 

@@ -32,6 +32,16 @@ def ui(lang: str | None) -> dict[str, Any]:
     return catalogue().get(lang or DEFAULT) or catalogue()[DEFAULT]
 
 
+def missing(lang: str) -> list[str]:
+    """The keys English has and `lang` has not (`js.score` for one under `js:`)."""
+    def keys(d: dict, prefix: str = "") -> set[str]:
+        out = set()
+        for k, v in d.items():
+            out |= keys(v, f"{prefix}{k}.") if isinstance(v, dict) and k == "js" else {f"{prefix}{k}"}
+        return out
+    return sorted(keys(catalogue()[DEFAULT]) - keys(catalogue().get(lang) or {}))
+
+
 def every(key: str) -> list[str]:
     """The string `key` in every language (a heading the checks recognise in any edition)."""
     return [str(strings[key]) for strings in catalogue().values() if key in strings]
