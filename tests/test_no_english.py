@@ -6,7 +6,6 @@ English on purpose."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from ..model import Site, strings
 from ..model.frameworks import frameworks
-from ..model.site import KNOWLEDGE_CHECK  # the model knows it too: the options' order on its page
 from .code import mask_code
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
