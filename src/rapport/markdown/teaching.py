@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..model import Site, strings
 from ..model.frameworks import frameworks
+from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
 from .code import mask_code
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
