@@ -15,10 +15,11 @@ import pytest
 from conftest import ROOT, serve, take_final_check
 from rapport.adapter.lms_edition import edition_nav
 from rapport.markdown.directives import edition_markdown
-from rapport.outputs.lms import PACKAGE_NAME
+from rapport.outputs.lms import PACKAGE_NAME, package_name
 from rapport.model import load_site
 from rapport.markdown.teaching import pass_mark
 
+ES_PACKAGE = package_name(lang="es")  # the Spanish edition's own file name
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
 RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 
@@ -469,14 +470,14 @@ def lms_es(built_site, tmp_path_factory):
     folder = tmp_path_factory.mktemp("lms-es")
     shutil.copy(RUNTIME, folder / "scorm12.js")
     (folder / "host.html").write_text(HOST, encoding="utf-8")
-    with zipfile.ZipFile(built_site / "es" / PACKAGE_NAME) as zf:
+    with zipfile.ZipFile(built_site / "es" / ES_PACKAGE) as zf:
         zf.extractall(folder / "course")
     with serve(folder) as base:
         yield base
 
 
 def test_the_spanish_package_has_its_own_manifest_and_only_spanish_pages(built_site):
-    with zipfile.ZipFile(built_site / "es" / PACKAGE_NAME) as zf:
+    with zipfile.ZipFile(built_site / "es" / ES_PACKAGE) as zf:
         names = zf.namelist()
         manifest = ET.fromstring(zf.read("imsmanifest.xml"))
         launch = zf.read("launch.html").decode()

@@ -99,7 +99,7 @@ def spanish_outputs(built_site):
         for english in sorted(marked, key=len, reverse=True):
             text = text.replace(re.sub(r"-\s+", "-", english), " ")
         out[pdf.relative_to(built_site).as_posix()] = text
-    with zipfile.ZipFile(es / "building-trust-rapport-scorm12.zip") as zf:
+    with zipfile.ZipFile(es / "building-trust-rapport-es-scorm12.zip") as zf:
         for name in zf.namelist():
             if name.endswith(".html"):  # our scripts hold no words of their own: they show the page's (data-ui, #rp-ui)
                 out[f"scorm:{name}"] = visible_text(zf.read(name).decode("utf-8"))

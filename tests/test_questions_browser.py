@@ -441,4 +441,9 @@ def test_an_unfinished_check_names_the_questions_left_and_focuses_the_first(brow
     result = page.locator(".rq-final-result, .rq-prepost-result")
     result.filter(has_text=said).wait_for()
     assert page.evaluate("document.activeElement.closest('.rq-question').id") == asked.nth(1).get_attribute("id")
+    # Each question left is marked where focus goes, since the message by the button may be out of sight.
+    missing = [n for n, q in enumerate(asked.all()) if q.locator(".rq-missing").count()]
+    assert missing == [1, 4] and asked.nth(1).locator(".rq-missing").is_visible()
+    asked.nth(1).locator("input.rq-input").first.check()
+    assert asked.nth(1).locator(".rq-missing").count() == 0, "answered: the mark goes"
     ctx.close()

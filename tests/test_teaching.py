@@ -90,3 +90,19 @@ def test_a_session_plan_mistake_is_a_finding_never_a_traceback(project, plan, wo
     message = build_fails(project)
     assert f"docs/plan.md:3:1: session-plan: session_60: {words}" in message, message
     assert "Traceback" not in message and "TypeError" not in message
+
+
+def test_a_plan_that_no_longer_adds_up_is_a_warning_at_its_line(project):
+    """A tip added since: the 60-minute plan that reads every tip now runs 70 minutes."""
+    from conftest import add_tip
+    from rapport.checks import check_site
+
+    page = project / "docs" / "plan.md"
+    page.write_text("---\ntitle: Plan\nsession_60:\n  - name: Welcome\n    minutes: 50\n  - tips: all\n---\n\n"
+                    "# Plan\n\n<!-- session-plan 60 -->\n")
+    said = lambda: [str(f) for f in check_site(load_site(project / "mkdocs.yml")) if "session-plan" in str(f)]  # noqa: E731
+    assert said() == []
+    first = (project / "docs" / "tips" / "first-tip.md").read_text()
+    add_tip(project, "second-tip", first.replace("Listen first", "Listen again").replace("id: listen-", "id: again-"))
+    assert said() == ["docs/plan.md:3:1: session-plan (warning): session_60: the plan adds up to 70 minutes, not 60 "
+                      "(the tips' `minutes:` count too) (shorten an activity, or choose the tips it reads)"]

@@ -66,7 +66,7 @@ def test_a_pending_translation_publishes_with_one_warning(bilingual):
     # Left out of the Spanish card, final check and LMS package; the English ones have it.
     assert "Name them out loud" not in (site / "es" / "pocket-card.html").read_text(encoding="utf-8")
     assert "Name them out loud" in (site / "pocket-card.html").read_text(encoding="utf-8")
-    with zipfile.ZipFile(site / "es" / "building-trust-rapport-scorm12.zip") as zf:
+    with zipfile.ZipFile(site / "es" / "building-trust-rapport-es-scorm12.zip") as zf:
         assert f"tips/{SLUG}.html" not in zf.namelist() and "tips/first-tip.html" in zf.namelist()
     # Once translated (the line removed), parity applies in full.
     stub = bilingual / "docs-es" / rel
@@ -98,3 +98,60 @@ def test_a_translation_mistake_is_one_error_at_its_line(bilingual, value, editio
     tip.write_text(tip.read_text(encoding="utf-8").replace("---\n", f"---\ntranslation: {value}\n", 1), encoding="utf-8")
     said = build_fails(bilingual)
     assert f"{edition}/tips/first-tip.md:2:1: translation: {words}" in said, said
+
+
+def test_a_pending_page_whose_main_page_is_gone_is_an_error(bilingual):
+    rel = english_tip(bilingual)
+    pending_translations(load_site(bilingual / "mkdocs.yml"), rel, "Notice small wins")
+    (bilingual / "docs" / rel).unlink()
+    config = bilingual / "mkdocs.yml"
+    config.write_text(config.read_text().replace(f"      - {rel}\n", ""))
+    said = build_fails(bilingual)
+    assert f"docs-es/{rel}:3:1: translation: translation pending, but the main edition has no page {rel}" in said
+
+
+@pytest.mark.parametrize("value", ["pendng", "Pending", "true", "[pending]"])
+def test_a_mistyped_translation_line_is_the_one_error_of_its_page(bilingual, value):
+    stub = bilingual / "docs-es" / "tips" / "first-tip.md"
+    stub.write_text(f"---\ntitle: Primero escuche\ntranslation: {value}\n---\n", encoding="utf-8")
+    said = build_fails(bilingual)
+    about = [line for line in said.splitlines() if "docs-es/tips/first-tip.md" in line]
+    assert len(about) == 1 and "translation: `translation:" in about[0] and "is not known" in about[0], said
+
+
+def test_a_pending_tip_is_not_printed_and_a_pending_page_stays_in_the_package_without_a_link(bilingual):
+    rel = english_tip(bilingual)
+    pending_translations(load_site(bilingual / "mkdocs.yml"), rel, "Notice small wins")
+    words = bilingual / "docs-es" / "pocket-card.md"
+    words.write_text(words.read_text(encoding="utf-8").replace("---\n", "---\ntranslation: pending\n", 1), encoding="utf-8")
+    build_site(bilingual / "mkdocs.yml", bilingual / "site")
+    import pdfplumber
+
+    with pdfplumber.open(bilingual / "site" / "es" / "handout-letter.pdf") as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Notice small wins" not in text and "Primero escuche" in text
+    with zipfile.ZipFile(bilingual / "site" / "es" / "building-trust-rapport-es-scorm12.zip") as zf:
+        page = zf.read("pocket-card.html").decode()
+    assert "Esta página todavía no está traducida." in page and 'hreflang="en"' not in page.split("<article")[1]
+
+
+def test_an_edition_whose_every_tip_is_pending_is_one_error(bilingual):
+    stub = bilingual / "docs-es" / "tips" / "first-tip.md"
+    stub.write_text("---\ntitle: Primero escuche\ntranslation: pending\n---\n", encoding="utf-8")
+    said = build_fails(bilingual)
+    assert "translation: every tip of this edition is still to translate" in said
+
+
+def test_the_card_labels_default_to_the_editions_language(bilingual):
+    """Left out of the settings (of both editions: a translation inherits the main one's), the
+    card's two labels come from the catalogue, in each edition's language."""
+    for name in ("mkdocs.yml", "mkdocs.es.yml"):
+        config = bilingual / name
+        config.write_text("\n".join(line for line in config.read_text(encoding="utf-8").splitlines()
+                                    if not line.strip().startswith(("crisis_label:", "questions_title:"))) + "\n",
+                          encoding="utf-8")
+    build_site(bilingual / "mkdocs.yml", bilingual / "site")
+    card = (bilingual / "site" / "es" / "pocket-card.html").read_text(encoding="utf-8")
+    assert "Pregúntese" in card and "En una crisis:" in card and "Ask yourself" not in card
+    english = (bilingual / "site" / "pocket-card.html").read_text(encoding="utf-8")
+    assert "Ask yourself" in english and "In a crisis:" in english

@@ -139,7 +139,8 @@ def pending_translations(site, rel: str, title: str) -> list[Path]:
             path.write_text(stub(title), encoding="utf-8")
             edition.config_file.write_text(after, encoding="utf-8")
             done.append((edition.config_file, before, path))
-            tips = load_site(edition.config_file).tip_paths()
+            folder = rel.rsplit("/", 1)[0] + "/"
+            tips = [t for t in load_site(edition.config_file).tip_paths() if t.startswith(folder)]
             if not tips or tips[-1] != rel:
                 raise ScaffoldError(f"could not place {rel} last in the nav of {edition.shown(edition.config_file)}; "
                                     "add it under the tips there by hand")

@@ -279,7 +279,16 @@
   function askFirst(questions, region) {
     var numbers = [];
     questions.forEach(function (q, n) {
-      if (!all(q, "input.rq-input").some(function (i) { return i.checked; })) numbers.push(n + 1);
+      var mark = q.querySelector(".rq-missing");
+      if (mark) mark.remove();
+      if (all(q, "input.rq-input").some(function (i) { return i.checked; })) return;
+      numbers.push(n + 1);
+      // Said at the question too, where focus goes: the message by the button may be out of sight.
+      mark = document.createElement("p");
+      mark.className = "rq-missing";
+      mark.textContent = T("not_answered");
+      q.querySelector(".rq-fieldset").appendChild(mark);
+      q.addEventListener("change", function gone() { mark.remove(); q.removeEventListener("change", gone); });
     });
     if (!numbers.length) return false;
     var list = numbers.length === 1 ? String(numbers[0])
@@ -405,6 +414,7 @@
     var retake = box.querySelector(".rq-final-retake");
     var review = box.querySelector(".rq-final-review");
     var questions = [];  // this attempt's items
+    if (!holders.length) return;  // nothing to ask (the checks say why): no score of 0 out of 0
     box.classList.add("rq-final--scored");
     box.querySelector(".rq-final-nojs").hidden = true;
 
@@ -446,6 +456,7 @@
       });
     }
     function reset(q) {
+      all(q, ".rq-missing").forEach(function (m) { m.remove(); });
       all(q, "input.rq-input").forEach(function (i) { i.checked = false; });
       var fb = q.querySelector(".rq-feedback");
       fb.innerHTML = "";
@@ -653,6 +664,7 @@
       var mine = data[round];
       buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-round") === round)); });
       questions.forEach(function (q) {
+        all(q, ".rq-missing").forEach(function (m) { m.remove(); });
         var inputs = all(q, "input.rq-input");
         var saved = mine ? mine.answers[keyOf(q)] : null;
         inputs.forEach(function (i) {

@@ -144,12 +144,16 @@ class RapportPlugin(BasePlugin[RapportConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         # The site's card page, and in a site with modules, a module's page holding the marker.
-        if page.file.src_uri == self.config.card_page or (
-                CARD_MARKER in mask_code(markdown)[0] and self.site.module_of(page.file.src_uri)):
+        pending = self.site.translated and page.meta.get("translation") == "pending"
+        if not pending and (page.file.src_uri == self.config.card_page or (
+                CARD_MARKER in mask_code(markdown)[0] and self.site.module_of(page.file.src_uri))):
             page.meta["card_page"] = True
-        if self.site.translated and page.meta.get("translation") == "pending":  # the main edition's page, linked
-            markdown = render(self.site, "directives/untranslated.md.j2", **editions.untranslated_page(
-                self.site, self.context, page.file.src_uri, page.file.dest_uri, str(page.meta.get("title") or "")))
+        if pending:  # the main edition's page, linked
+            said = editions.untranslated_page(self.site, self.context, page.file.src_uri, page.file.dest_uri,
+                                              str(page.meta.get("title") or ""))
+            if self.context.lms:  # the main edition's page is not in this edition's package: no link to it
+                said["link"] = ""
+            markdown = render(self.site, "directives/untranslated.md.j2", **said)
         # The directives extension fills in this page's lists and counts; it reads which page it is here.
         return page_mark(page.file.src_uri) + markdown
 

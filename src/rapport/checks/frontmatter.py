@@ -114,14 +114,30 @@ def _teaching(page: Page) -> list[Finding]:
 RE_SESSION_KEY = re.compile(r"^session_(\d+)$")
 
 
-def check_session_plans(page: Page, tip_names: set[str]) -> list[Finding]:
+def check_session_plans(page: Page, tip_names: set[str], tip_minutes: dict[str, int] | None = None) -> list[Finding]:
     """`session_60:` and the like (the facilitators' session plans): a list of activities, each
-    `name:` with whole `minutes:`, or `tips:` — `all` or a list of tip file names."""
+    `name:` with whole `minutes:`, or `tips:` — `all` or a list of tip file names; and, with the
+    tips' minutes, a plan that no longer adds up to its length (a tip added since) is a warning."""
     findings = []
     for key, value in page.meta.items():
         if not isinstance(key, str) or not RE_SESSION_KEY.match(key):
             continue
         line = page.line_of(key)
+        if tip_minutes is not None and isinstance(value, list):
+            total = 0
+            for item in value:
+                if isinstance(item, dict) and "tips" in item:
+                    chosen = tip_minutes if item["tips"] == "all" else \
+                        {t: tip_minutes.get(t, 0) for t in item["tips"]} if isinstance(item["tips"], list) else {}
+                    total += sum(m for m in chosen.values() if isinstance(m, int))
+                elif isinstance(item, dict) and isinstance(item.get("minutes"), int):
+                    total += item["minutes"]
+            length = int(RE_SESSION_KEY.match(key).group(1))
+            if total and total != length:
+                findings.append(Finding(page.path, line, 1, "session-plan",
+                                        f"{key}: the plan adds up to {total} minutes, not {length} (the tips' "
+                                        "`minutes:` count too)", "shorten an activity, or choose the tips it reads",
+                                        "warning"))
 
         def add(message: str, hint: str) -> None:
             findings.append(Finding(page.path, line, 1, "session-plan", f"{key}: {message}", hint))
@@ -157,11 +173,34 @@ def check_translation(site, page: Page) -> list[Finding]:
     value = page.meta.get("translation")
     line = page.line_of("translation")
     if value != "pending":
-        return [Finding(page.path, line, 1, "translation", f"`translation: {value}` is not known",
+        shown = str(value).lower() if isinstance(value, bool) or value is None else value
+        return [Finding(page.path, line, 1, "translation", f"`translation: {shown}` is not known",
                         "write `translation: pending` while the page is not translated; remove the line once it is")]
     if not site.translated:
         return [Finding(page.path, line, 1, "translation", "`translation: pending` is read in a translated edition "
                         "only; this page is of the main edition", "remove the line")]
+    main = site.main_docs_dir()
+    if main is not None and not (main / page.rel).is_file():
+        return [Finding(page.path, line, 1, "translation", f"translation pending, but the main edition has no page "
+                        f"{page.rel} to link", "remove this page and its line in this edition's nav, or write it here")]
     return [Finding(page.path, line, 1, "translation", "translation pending: this edition shows a page that says so "
                     "and links the main edition's page, and leaves it out of its card, final check and LMS package",
                     "translate the page, then remove `translation: pending`", "warning")]
+
+
+def check_pending_units(site) -> list[Finding]:
+    """A translated edition, or one of its modules, whose every tip is still to translate would
+    publish an empty card, final check and LMS package: one error, at the edition's nav."""
+    if not site.translated:
+        return []
+    units = [(m.title, [r for r in site.tip_paths() if m.holds(r)]) for m in site.modules] or [("", site.tip_paths())]
+    findings = []
+    for name, rels in units:
+        present = [r for r in rels if (site.docs_dir / r).is_file()]
+        if present and all(site.is_pending(r) for r in present):
+            what = f"the module '{name}'" if name else "this edition"
+            findings.append(Finding(site.settings.file_of("nav"), site.settings.line("nav"), 1, "translation",
+                                    f"every tip of {what} is still to translate (`translation: pending`): its pocket "
+                                    "card, final check and LMS package would be empty",
+                                    "translate at least one tip first, or leave it out of this edition's nav"))
+    return findings

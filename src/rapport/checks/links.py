@@ -53,6 +53,11 @@ def check_nav(site: Site) -> list[Finding]:
                                     f"extra.lms.leave_out names '{rel}', which learners need in the LMS package",
                                     "leave out only pages for the people who run the site"))
     leave = set(site.lms_leaves_out())
+    pending = {rel for rel in leave if site.is_pending(rel)}
+    findings += links_to_left_out(site, pending, site.markdown_files(),
+                                  "a tip whose translation is pending, which the LMS package leaves out until it is "
+                                  "translated, so the link would be broken there", "translate the tip, or remove the link")
+    leave -= pending
     if not site.modules:
         return findings + links_to_left_out(site, leave, site.markdown_files(),
                                                     "which extra.lms.leave_out keeps out of the LMS package, "
@@ -69,7 +74,7 @@ def check_nav(site: Site) -> list[Finding]:
 RE_PAGE_LINK = re.compile(r"\]\(<?([^)\s#>]+\.(?:md|html))|href=\"([^\"#]+\.(?:md|html))")
 
 
-def links_to_left_out(site: Site, leave: set[str], pages: list[str], why: str) -> list[Finding]:
+def links_to_left_out(site: Site, leave: set[str], pages: list[str], why: str, hint: str = "") -> list[Finding]:
     """A page in an LMS package must not link to a page left out of it."""
     findings = []
     for rel in pages:
@@ -83,8 +88,8 @@ def links_to_left_out(site: Site, leave: set[str], pages: list[str], why: str) -
                 if target in leave:
                     findings.append(Finding(page.path, n, m.start() + 1, "lms-link",
                                             f"this page links to {target}, {why}",
-                                            "remove the link, or the page from extra.lms.leave_out in mkdocs.yml"
-                                            if not site.modules else "link only to pages of the same module"))
+                                            hint or ("remove the link, or the page from extra.lms.leave_out in mkdocs.yml"
+                                                     if not site.modules else "link only to pages of the same module")))
     return findings
 
 

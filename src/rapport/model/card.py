@@ -9,7 +9,7 @@ from .. import __version__
 from .findings import Finding, RapportError
 from .module import Module
 from .site import Site
-from .strings import fill_count
+from .strings import fill_count, text
 
 
 OUTPUTS = {
@@ -86,6 +86,7 @@ def card_from_site(site: Site, lang: str | None = None, module: Module | None = 
     when = site.date
     return Card(
         title=conf.title, subtitle=fill_count(conf.subtitle, len(tips), lang), tips=tips, reminder=conf.reminder,
-        questions_title=conf.questions_title, questions=list(conf.questions), crisis_label=conf.crisis_label,
+        questions_title=conf.questions_title or text(lang, "card_questions_title"), questions=list(conf.questions),
+        crisis_label=conf.crisis_label or text(lang, "card_crisis_label"),
         crisis=crisis.line, source=conf.source, version=__version__, date=when.date().isoformat(),
         timestamp=when.strftime("%Y-%m-%dT%H:%M:%SZ"), lang=lang, **where)

@@ -36,9 +36,9 @@ class CardSettings(base.Config):
     title = c.Type(str)
     subtitle = c.Type(str)
     reminder = c.Type(str)
-    questions_title = c.Type(str, default="Ask yourself")
+    questions_title = c.Type(str, default="")  # none given: the catalogue's, in the edition's language
     questions = c.ListOfItems(c.Type(str))
-    crisis_label = c.Type(str, default="In a crisis:")
+    crisis_label = c.Type(str, default="")  # none given: the catalogue's
     source = c.Type(str)
 
 

@@ -175,6 +175,13 @@ class Site:
         """This edition's entry in `extra.languages`."""
         return next((lang for lang in self.languages if lang.lang == self.lang), None)
 
+    def main_docs_dir(self) -> Path | None:
+        """A translated edition's main edition's docs folder (the pages it translates)."""
+        if not self.translated:
+            return None
+        main = self.root / self.languages[0].config
+        return load_site(main).docs_dir if main.is_file() else None
+
     def edition_sites(self) -> list["Site"]:
         """The other editions, each read from its settings file (from the main edition only)."""
         if self.language is None or self.language.folder:
@@ -201,7 +208,7 @@ class Site:
         lms = self.settings.lms
         leave = [str(rel) for rel in ((lms.get("leave_out") if lms else None) or [])]
         leave += [rel for rel in self.markdown_files() if FACILITATORS in f"/{rel}" and rel not in leave]
-        leave += [rel for rel in self.markdown_files() if self.is_pending(rel) and rel not in leave]
+        leave += [rel for rel in self.markdown_files() if is_tip(rel) and self.is_pending(rel) and rel not in leave]
         return leave
 
     @property

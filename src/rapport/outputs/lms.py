@@ -38,9 +38,12 @@ LAUNCH_STRINGS = ("lms_ready", "lms_none", "lms_saved", "lms_not_saved", "lms_fi
 LAUNCH_ASSETS = {"launch.js": "assets/rapport/launch.js", "launch.css": "assets/rapport/launch.css"}
 
 
-def package_name(slug: str = "") -> str:
-    """building-trust-rapport-scorm12.zip, or building-trust-rapport-<module>-scorm12.zip."""
-    return PACKAGE_NAME.replace("-scorm12", f"-{slug}-scorm12") if slug else PACKAGE_NAME
+def package_name(slug: str = "", lang: str = "") -> str:
+    """building-trust-rapport-scorm12.zip; building-trust-rapport-<module>-scorm12.zip for a
+    module; -<lang> before -scorm12 for an edition other than the main one (its own file
+    name, so downloading both never overwrites one with the other)."""
+    tail = "".join(f"-{part}" for part in (slug, lang) if part)
+    return PACKAGE_NAME.replace("-scorm12", f"{tail}-scorm12")
 
 
 def course_title(site: Site, module=None) -> str:
@@ -153,10 +156,13 @@ def lms_package_step(run: Run, site: Site, staging: Path) -> None:
 def lms_package(run: Run, site: Site, staging: Path, module=None) -> None:
     """One package, reused from the cache while the content, theme, settings and engine are unchanged."""
     cache = Cache(site.root)
-    inputs = [p for folder in (site.docs_dir, site.custom_dir) if folder for p in folder.rglob("*")]
-    key = cache.key("lms", files_hash(inputs + [site.config_file], site.root), module.slug if module else "",
+    edition = next((e for e, s in run.pairs() if s is site), run.ctx.main)
+    folders = (site.docs_dir, site.custom_dir) + ((run.ctx.main.docs_dir,) if edition.folder else ())
+    inputs = [p for folder in folders if folder for p in folder.rglob("*")]  # a translation's pages name the main's
+    configs = [site.config_file] + ([run.ctx.main.config_file] if edition.folder else [])
+    key = cache.key("lms", files_hash(inputs + configs, site.root), module.slug if module else "",
                     site.date.isoformat(), run.ctx.engine)  # the package's pages name the engine that made them
-    target = staging / package_name(module.slug if module is not None else "")
+    target = staging / package_name(module.slug if module is not None else "", edition.lang if edition.folder else "")
     target.write_bytes(cache.bytes("lms", key, lambda: make_lms_package(run, site, staging, module)))
 
 

@@ -197,9 +197,9 @@ def knowledge_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
 
 def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     """The tips' pages in nav order; in a library, each module's index page before its tips."""
-    if not site.modules:
-        return [html_rel(r) for r in site.tip_paths()], frozenset()
-    rels = [html_rel(r) for r in site.tip_paths() if site.module_of(r) is None]
+    if not site.modules:  # a tip whose translation is pending is not printed: paper cannot follow a link
+        return [html_rel(p.rel) for p in site.tips()], frozenset()
+    rels = [html_rel(p.rel) for p in site.tips(None)]
     for module in site.modules:
         rels += [html_rel(module.index.rel)] + [html_rel(p.rel) for p in site.tips(module)]
     return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
@@ -222,7 +222,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     faces = card_font_faces(site.root)
     lang = site.lang
     tips, parts = tips_in_parts(site)
-    facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/")]
+    facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/") and not site.is_pending(r)]
     roleplays = [r for r in facilitators if "role-play" in r]
     from ..model import strings
 
