@@ -62,7 +62,12 @@ def test_each_card_checklist_and_sign_off_sheet_is_one_page(texts, built_site):
     assert len(cards) == expected == 9 and all(page.count("Card:") == 1 for page in cards)
     assert len(texts["checklists.pdf"]) == 3 and all(p.count("Observer checklist") == 1 for p in texts["checklists.pdf"])
     assert not any("¶" in p for name in ("role-cards.pdf", "checklists.pdf") for p in texts[name]), "no heading link on paper"
+    for page in texts["checklists.pdf"]:  # who observed which group when, and room for notes
+        assert all(word in page for word in ("Observer", "Group", "Date", "Notes")), page[:200]
     sheet = texts["attendance.pdf"]
+    for choice in ("60-minute session: 1 hour (60 minutes)", "90-minute session: 1.5 hours (90 minutes)",
+                   "The whole course, self-study: 1 hour (60 minutes)"):
+        assert choice in sheet[0], f"{choice!r}: the hours of the session run are a choice on the sheet"
     assert len(sheet) == 1 and all(word in sheet[0] for word in ("Date", "Facilitator", "Hours", "Signature"))
 
 

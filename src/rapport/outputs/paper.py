@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..markdown.templates import render as render_template
 from ..model.assets import card_font_faces
 from ..pipeline.cache import Cache
 from .card.render import font_config, fresh_fonts, weasy
@@ -131,23 +132,31 @@ def html_rel(rel: str) -> str:
     return rel[:-3] + ".html"
 
 
-def sheets(site_dir: Path, rels: list[str], pattern: str) -> str:
+def sheets(site_dir: Path, rels: list[str], pattern: str, fields: str = "") -> str:
+    """One sheet for each part of the pages that `pattern` finds, under its page's title; with
+    `fields` (the observer, group, date and notes of a checklist) around it."""
+    head, _, tail = fields.partition("<!-- part -->")
     out = []
     for rel in rels:
         text = DROP[0].sub("", article(site_dir, rel))  # a heading's ¶ link means nothing on paper
         name = heading(site_dir, rel)
         for part in re.findall(pattern, text, re.S):
-            out.append(f'<section class="sheet"><p class="part-title">{escape(name)}</p>{part}</section>')
+            out.append(f'<section class="sheet"><p class="part-title">{escape(name)}</p>{head}{part}{tail}</section>')
     return "".join(out)
 
 
 def attendance(site: Site) -> str:
     from ..markdown.teaching import course_minutes, hours_text
-    from ..markdown.templates import render as render_template
+
+    from ..model import strings
 
     objectives = [str(o) for p in site.tips() for o in (p.meta.get("objectives") or [])[:1]]
+    lengths = sorted({int(m.group(1)) for rel in site.markdown_files() for key in site.page(rel).meta
+                      if isinstance(key, str) and (m := re.match(r"^session_(\d+)$", key))})
+    hours = [strings.text(site.lang, "att_session", minutes=n, hours=hours_text(n, site.lang)) for n in lengths]
+    hours.append(strings.text(site.lang, "att_course", hours=hours_text(course_minutes(site), site.lang)))
     return render_template(site, "paper/attendance.html.j2", title=site.settings.card.title or site.name or "Training",
-                           hours=hours_text(course_minutes(site), site.lang), objectives=objectives, rows=10)
+                           hours=hours, objectives=objectives, rows=10)
 
 
 def knowledge_sheet_items(site: Site) -> list[dict]:
@@ -178,7 +187,6 @@ def knowledge_sheet_items(site: Site) -> list[dict]:
 def knowledge_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
     """The knowledge check for participants (no answers) and its key with a scoring sheet for
     facilitators, in each paper size: {file name: (body, document title, size)}."""
-    from ..markdown.templates import render as render_template
     from ..model import strings
 
     items = knowledge_sheet_items(site)
@@ -237,7 +245,8 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         out[f"handout-{key}.pdf"] = (handout, doc("doc_handout"), size)
     out["role-cards.pdf"] = (sheets(site_dir, roleplays, r'(<div class="admonition role-card">.*?</div>)'),
                              doc("doc_role_cards"), "letter")
-    out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)'),
+    out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)',
+                                    render_template(site, "paper/checklist-fields.html.j2")),
                              doc("doc_checklists"), "letter")
     out["attendance.pdf"] = (attendance(site), doc("doc_attendance"), "letter")
     out.update(knowledge_papers(site, title))
