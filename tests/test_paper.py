@@ -56,10 +56,11 @@ def test_the_handout_has_no_answers(texts, root):
 
 
 def test_each_card_checklist_and_sign_off_sheet_is_one_page(texts, built_site):
-    cards = [p for p in texts["role-cards.pdf"]]
-    expected = sum((built_site / "facilitators" / f).read_text().count('class="admonition role-card"')
-                   for f in ("role-play-first-meeting.html", "role-play-hard-week.html", "role-play-boundaries.html"))
-    assert len(cards) == expected == 9 and all(page.count("Card:") == 1 for page in cards)
+    sheets = [p for p in texts["role-cards.pdf"]]  # one sheet per role-play: its three cards and the checklist
+    expected = [(built_site / "facilitators" / f).read_text().count('class="admonition role-card"')
+                for f in ("role-play-first-meeting.html", "role-play-hard-week.html", "role-play-boundaries.html")]
+    assert len(sheets) == len(expected) == 3 and [page.count("Card:") for page in sheets] == expected == [3, 3, 3]
+    assert all(page.count("Observer checklist") == 1 for page in sheets), "the observer's checklist on the same sheet"
     assert len(texts["checklists.pdf"]) == 3 and all(p.count("Observer checklist") == 1 for p in texts["checklists.pdf"])
     assert not any("¶" in p for name in ("role-cards.pdf", "checklists.pdf") for p in texts[name]), "no heading link on paper"
     for page in texts["checklists.pdf"]:  # who observed which group when, and room for notes

@@ -20,7 +20,7 @@ import re
 from html import unescape as html_unescape
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..markdown.templates import render as render_template
 from ..model.assets import card_font_faces
@@ -145,6 +145,20 @@ def sheets(site_dir: Path, rels: list[str], pattern: str, fields: str = "") -> s
     return "".join(out)
 
 
+def role_play_sheets(site: Site, site_dir: Path, rels: list[str]) -> str:
+    """One sheet per role-play for a group of three: its cards, each to cut out along the dashed
+    lines, and the observer's checklist on the same sheet (the observer's card says "below")."""
+    out = []
+    for rel in rels:
+        text = DROP[0].sub("", article(site_dir, rel))
+        cards = re.findall(r'(<div class="admonition role-card">.*?</div>)', text, re.S)
+        checklist = re.findall(r'(<h2 id="observer-checklist">.*?</div>)', text, re.S)
+        if cards:
+            out.append(render_template(site, "paper/role-play-sheet.html.j2", title=heading(site_dir, rel),
+                                       cards=[Markup(c) for c in cards], checklist=Markup(checklist[0]) if checklist else ""))
+    return "".join(out)
+
+
 def attendance(site: Site) -> str:
     from ..markdown.teaching import course_minutes, hours_text
 
@@ -243,8 +257,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         out[f"handbook-{key}.pdf"] = (handbook, doc("doc_handbook"), size)
         handout = book(site, site_dir, ["index.html"] + tips, title, strings.text(site.lang, "paper_handout"), False, parts)
         out[f"handout-{key}.pdf"] = (handout, doc("doc_handout"), size)
-    out["role-cards.pdf"] = (sheets(site_dir, roleplays, r'(<div class="admonition role-card">.*?</div>)'),
-                             doc("doc_role_cards"), "letter")
+    out["role-cards.pdf"] = (role_play_sheets(site, site_dir, roleplays), doc("doc_role_cards"), "letter")
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)',
                                     render_template(site, "paper/checklist-fields.html.j2")),
                              doc("doc_checklists"), "letter")
