@@ -49,6 +49,19 @@ def test_the_handbook_holds_every_tip_with_objectives_and_answers(texts, root):
     assert book.count("Good choice:") >= 12 and "Observer checklist" in book and "Frameworks" in book
 
 
+def test_the_books_have_a_proper_cover_and_words_matter(texts, root):
+    """The cover names what it is, its licence and what it is not, with the one version string
+    every page's footer has; Words matter (`paper: true`) follows the tips in both books."""
+    from rapport.model.release import version_line
+
+    site = load_site(root / "mkdocs.yml")
+    for name in ("handbook-letter.pdf", "handout-a4.pdf"):
+        cover, book = texts[name][0], " ".join(texts[name])
+        assert flat(version_line(site)) in cover and "CC BY 4.0" in cover and "Not a substitute for clinical supervision" in cover
+        assert "Words matter" in texts[name][1], "in the contents"
+        assert "person with a substance use disorder" in book
+
+
 def test_the_handout_has_no_answers(texts, root):
     handout = " ".join(texts["handout-letter.pdf"])
     assert "Good choice:" not in handout and "Not the best choice:" not in handout and "Show a model answer" not in handout

@@ -64,6 +64,7 @@ class Site:
     custom_dir: Path | None = None  # theme.custom_dir (overrides/)
     name: str = ""  # site_name: the course title
     lang: str = "en"  # theme.language: the language of the pages and of our interface text
+    notice: str = ""  # `copyright`: who it is by, its licence, what it is not (the footer, the books' cover)
     _pages: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -73,7 +74,8 @@ class Site:
                    extra=dict(config["extra"] or {}), config_file=config_file,
                    features=list(config["theme"].get("features") or []),
                    custom_dir=Path(config["theme"].custom_dir).resolve() if config["theme"].custom_dir else None,
-                   name=str(config["site_name"] or ""), lang=str(config["theme"].get("language") or "en"))
+                   name=str(config["site_name"] or ""), lang=str(config["theme"].get("language") or "en"),
+                   notice=str(config.get("copyright") or ""))
 
     @cached_property
     def settings(self) -> Settings:

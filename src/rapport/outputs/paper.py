@@ -122,8 +122,13 @@ def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str,
     pages = [(rel, escape(heading(site_dir, rel))) for rel in rels]
     toc = "".join(('<li class="part">' if rel in parts else "<li>") + f'<a href="#{anchor(rel)}">'
                   + (f"{escape(words['paper_part'])} " if rel in parts else "") + f"{text}</a></li>" for rel, text in pages)
+    from ..model.release import version_line
+
+    provider = ((site.settings.certificate or {}).get("provider") or "").strip()
     cover = (f'<section class="cover"><h1>{escape(title)}</h1><p class="subtitle">{escape(subtitle)}</p>'
-             f"<p>{escape(words['paper_version'])} {site.date.date().isoformat()}</p></section>")
+             + (f'<p class="cover-provider">{escape(provider)}</p>' if provider else "")
+             + f"<p>{escape(version_line(site))}</p>"  # the one version string: as every page's footer says it
+             + (f'<p class="cover-notice">{escape(site.notice)}</p>' if site.notice else "") + "</section>")
     return cover + f'<nav class="toc"><h1>{escape(words["paper_contents"])}</h1><ol>{toc}</ol></nav>' + "".join(
         chapter(site_dir, rel, answers and not rel.endswith("knowledge-check.html"), set(rels)) for rel in rels)
 
@@ -251,11 +256,15 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     title = site.settings.card.title or site.name or "Training"
     doc = lambda key: strings.text(site.lang, key, title=title)  # noqa: E731 - a document's title
     out: dict[str, Path] = {}
+    # Pages whose front matter says `paper: true` (Words matter) follow the tips in both books.
+    extra = [html_rel(r) for r in dict.fromkeys(site.nav_paths()) if (site.docs_dir / r).is_file()
+             and site.page(r).meta.get("paper") is True and r not in site.tip_paths() and not site.is_pending(r)]
     for key, size in SIZES.items():
-        handbook = book(site, site_dir, ["index.html"] + tips + facilitators, title,
+        handbook = book(site, site_dir, ["index.html"] + tips + extra + facilitators, title,
                         strings.text(site.lang, "paper_handbook"), True, parts)
         out[f"handbook-{key}.pdf"] = (handbook, doc("doc_handbook"), size)
-        handout = book(site, site_dir, ["index.html"] + tips, title, strings.text(site.lang, "paper_handout"), False, parts)
+        handout = book(site, site_dir, ["index.html"] + tips + extra, title, strings.text(site.lang, "paper_handout"),
+                       False, parts)
         out[f"handout-{key}.pdf"] = (handout, doc("doc_handout"), size)
     out["role-cards.pdf"] = (role_play_sheets(site, site_dir, roleplays), doc("doc_role_cards"), "letter")
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)',
