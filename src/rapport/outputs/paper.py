@@ -183,13 +183,10 @@ def knowledge_sheet_items(site: Site) -> list[dict]:
     lettered in the order the site shows them (the tip page's), each marked right or not."""
     import markdown as md
 
-    from ..markdown.teaching import knowledge_items
-
     orders = site.option_orders
     items = []
-    for rel, source in knowledge_items(site):
-        page = site.page(rel)
-        block = next(b for b in page.questions if b.source == source)
+    for page, block in site.knowledge_blocks():  # the same items as the page (rapport.markdown.teaching)
+        rel = page.rel
         options = [c for c in block.children if c.name == "option"]
         order = (orders.get(rel) or {}).get(page.anchors[block.line]) or list(range(1, len(options) + 1))
         first = options[0].line if options else block.end_line
