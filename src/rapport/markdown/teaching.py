@@ -21,7 +21,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..model import Site, strings
+from ..model import Page, Site, strings
 from ..model.frameworks import frameworks
 from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
 from .code import mask_code
@@ -117,8 +117,19 @@ def whole_minutes(value) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
-def session_plan(site: Site, from_rel: str, length: int, activities: list[dict]) -> str:
-    """A timed agenda: the activities of a session of `length` minutes, with tips in nav order."""
+@dataclass(frozen=True)
+class PlanRow:
+    """One activity of a session plan: when it starts, how long it takes, what to do (Markdown),
+    and for a tip's row its page."""
+
+    start: int
+    minutes: int
+    what: str
+    tip: Page | None = None
+
+
+def plan_rows(site: Site, from_rel: str, activities: list[dict]) -> list[PlanRow]:
+    """The activities of a session, tips in nav order, each tip timed by its own `minutes`."""
     rows, clock = [], 0
     for item in activities if isinstance(activities, list) else []:
         if not isinstance(item, dict):
@@ -128,18 +139,29 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
             chosen = [p for p in site.tips() if wanted == "all" or posixpath.basename(p.rel)[:-3] in wanted]
             for page in chosen:
                 minutes = whole_minutes(page.meta.get("minutes"))  # a TODO is a finding of the checks, 0 here
-                reflect = next((c.text for c in page.callouts if c.kind == "reflect"), "")
+                reflect = reflect_of(page)
                 read = strings.text(site.lang, "plan_read", tip=f"[{page.meta.get('title')}]({link(site, from_rel, page.rel)})")
                 prompt = f" {strings.text(site.lang, 'plan_discuss')} *{reflect}*" if reflect else ""
-                rows.append((clock, minutes, read + prompt))
+                rows.append(PlanRow(clock, minutes, read + prompt, page))
                 clock += minutes
         else:
-            rows.append((clock, whole_minutes(item.get("minutes")), str(item.get("name") or "")))
+            rows.append(PlanRow(clock, whole_minutes(item.get("minutes")), str(item.get("name") or "")))
             clock += whole_minutes(item.get("minutes"))
+    return rows
+
+
+def reflect_of(page: Page) -> str:
+    """A tip's Reflect question: the text of its `reflect` callout."""
+    return next((c.text for c in page.callouts if c.kind == "reflect"), "")
+
+
+def session_plan(site: Site, from_rel: str, length: int, activities: list[dict]) -> str:
+    """A timed agenda: the activities of a session of `length` minutes, with tips in nav order."""
     from .templates import render
 
-    return render(site, "directives/session-plan.md.j2", total=clock,
-                  rows=[{"start": start, "minutes": minutes, "what": what} for start, minutes, what in rows])
+    rows = plan_rows(site, from_rel, activities)
+    return render(site, "directives/session-plan.md.j2", total=sum(r.minutes for r in rows),
+                  rows=[{"start": r.start, "minutes": r.minutes, "what": r.what} for r in rows])
 
 
 def pass_mark(site: Site) -> int:

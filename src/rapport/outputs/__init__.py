@@ -6,6 +6,7 @@ list of steps every profile runs (rapport.pipeline.steps.Step says how each is d
 | not_found_step (404.html under the sub-path) | yes | site, preview |
 | card_step (pocket card PDFs) | yes | site, preview |
 | paper_step (handbook, handouts, sheets) | yes | site, preview |
+| slides_step (a deck per session plan: HTML, PDF, presenter notes) | yes | site, preview |
 | lms_files_step (the package's launch page and PDFs) | no | lms |
 | meta_policy_step (the CSP in every page) | no | site, lms |
 | lms_package_step (SCORM 1.2 per edition, a second run, profile lms) | yes | site, preview |
@@ -29,12 +30,14 @@ from .offline_zip import zip_step
 from .panel import panel_step
 from .paper import paper_step
 from .service_worker import service_worker_step
+from .slides import slides_step
 from .sizes import check_sizes_step
 
 STEPS: tuple[Step, ...] = (
     Step(not_found_step, per_edition=True),
     Step(card_step, per_edition=True),
     Step(paper_step, per_edition=True),
+    Step(slides_step, per_edition=True),
     Step(lms_files_step, profiles=frozenset({"lms"})),
     Step(meta_policy_step, profiles=frozenset({"site", "lms"})),
     Step(lms_package_step, per_edition=True),

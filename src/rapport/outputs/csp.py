@@ -144,7 +144,7 @@ def policy(staging: Path, shim: str | None) -> list[str]:
         "script-src 'self' " + " ".join(sorted(script_hashes(pages, shim, staging))),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
-        "font-src 'self'",
+        "font-src 'self' data:",  # the slides carry their font inside (rapport.outputs.slides)
         "connect-src 'self'",
         "worker-src 'self' blob:",
         "manifest-src 'self'",
@@ -171,7 +171,8 @@ def add_meta(staging: Path, directives: list[str]) -> None:
         if META_MARK in text:
             continue
         new, count = RE_CHARSET.subn(lambda m: m.group(0) + "\n" + tag, text, count=1)
-        if count != 1 or new.index(META_MARK) > new.lower().find("<script"):
+        script = new.lower().find("<script")
+        if count != 1 or (script >= 0 and new.index(META_MARK) > script):
             raise RuntimeError(f"{page.relative_to(staging)} has no <meta charset> before its scripts to carry the security policy")
         page.write_text(new, encoding="utf-8")
 

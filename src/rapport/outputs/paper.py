@@ -26,6 +26,7 @@ from ..markdown.templates import render as render_template
 from ..model.assets import card_font_faces
 from ..pipeline.cache import Cache
 from .card.render import font_config, fresh_fonts, weasy
+from .pdfua import finish
 from ..model import Site
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -146,7 +147,7 @@ def sheets(site_dir: Path, rels: list[str], pattern: str, fields: str = "") -> s
         text = DROP[0].sub("", article(site_dir, rel))  # a heading's ¶ link means nothing on paper
         name = heading(site_dir, rel)
         for part in re.findall(pattern, text, re.S):
-            out.append(f'<section class="sheet"><p class="part-title">{escape(name)}</p>{head}{part}{tail}</section>')
+            out.append(f'<section class="sheet"><h1 class="part-title">{escape(name)}</h1>{head}{part}{tail}</section>')
     return "".join(out)
 
 
@@ -229,7 +230,7 @@ def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
 
 
-def render(html: str, name: str = "", site_dir: Path | None = None) -> bytes:
+def render(html: str, name: str = "", site_dir: Path | None = None, lang: str = "en") -> bytes:
     """One document, tagged (PDF/UA), with fonts of its own: its bytes never depend on what
     the build rendered before it (rapport.outputs.card.render.fresh_fonts). It loads nothing
     but the built site's own files (`site_dir`), our templates and the card font."""
@@ -238,7 +239,7 @@ def render(html: str, name: str = "", site_dir: Path | None = None) -> bytes:
         source = weasy(html, roots=(site_dir,) if site_dir is not None else (), templates=False)
         pdf = source.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
         source.fetcher.check(name or "a PDF")
-        return pdf
+        return finish(pdf, lang)
 
 
 def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
@@ -277,7 +278,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         path = site_dir / name
         html = document(doc_title, body, lang, size, faces)
         path.write_bytes(cache.bytes("paper", cache.key("paper", html),
-                                     lambda h=html, n=name: render(h, n, site_dir)))
+                                     lambda h=html, n=name: render(h, n, site_dir, lang)))
         written[name] = path
     return written
 

@@ -20,7 +20,7 @@ def human_size(n: int, lang: str = "en") -> str:
 
 
 def kind_of(name: str) -> str:
-    return {".pdf": "PDF", ".zip": "ZIP"}.get(Path(name).suffix.lower(), Path(name).suffix.lstrip(".").upper())
+    return {".pdf": "PDF", ".zip": "ZIP", ".html": "HTML"}.get(Path(name).suffix.lower(), Path(name).suffix.lstrip(".").upper())
 
 
 def fill_sizes(site_dir: Path, missing_ok: bool = False) -> bool:

@@ -43,7 +43,8 @@ def engine_hash(root: Path) -> str:
 
 
 SYSTEM_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0", "libfontconfig1",
-                   "libfreetype6")
+                   "libfreetype6",
+                   "chromium")  # Chromium renders the slides' PDF (rapport.outputs.slides)
 
 
 @lru_cache(maxsize=None)

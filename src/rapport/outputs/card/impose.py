@@ -8,9 +8,11 @@ import io
 from markupsafe import Markup
 
 from ...model import strings
-from ...model.card import Card
+from ...model.card import Card, outputs
 from ...markdown.cardpage import CARD_H, CARD_W, template
+from ..pdfua import finish
 from .render import font_config, weasy
+
 
 SHEETS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 SHEET_MARGIN = 27.0  # 3/8 in: printers cannot print closer to the edge
@@ -47,10 +49,10 @@ def _sheet_overlay(sheet: tuple[float, float], card: Card, font_faces: str) -> b
         marks.append((left - gap - length, y - 0.25, length, 0.5))
         marks.append((right + gap, y - 0.25, length, 0.5))
     html = template("sheet.html.j2").render(
-        card=card, font_faces=Markup(font_faces), width=sw, height=sh, marks=marks,
+        card=card, card_file=outputs(card.slug)["card"], font_faces=Markup(font_faces), width=sw, height=sh, marks=marks,
         text_left=xs[0] + 12, text_width=CARD_W - 24, text_top=max((top - 18) / 2, 6))
     source = weasy(html)
-    pdf = source.write_pdf(font_config=font_config())
+    pdf = source.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
     source.fetcher.check("src/rapport/templates/sheet.html.j2")
     return pdf
 
@@ -59,9 +61,16 @@ def as_form(writer, page):
     """A card side as a Form XObject in `writer`: drawn four times, stored once."""
     from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
 
+    from pypdf.generic import ContentStream
+
     form = DecodedStreamObject()
     contents = page.get_contents()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    # Four copies of the tagged card would read four times: the copies are drawn as artifacts
+    # (the sheet's text names the accessible card), so their own marked content goes.
+    stream = ContentStream(contents, writer) if contents is not None else None
+    if stream is not None:
+        stream.operations = [(operands, op) for operands, op in stream.operations if op not in (b"BDC", b"BMC", b"EMC")]
+    form.set_data(stream.get_data() if stream is not None else b"")
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
@@ -100,10 +109,10 @@ def impose(card_pdf: bytes, sheet_name: str, card: Card, font_faces: str) -> byt
     sheet = SHEETS[sheet_name]
     cards = PdfReader(io.BytesIO(card_pdf))
     overlay = PdfReader(io.BytesIO(_sheet_overlay(sheet, card, font_faces)))
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=overlay)  # the sheet's tags, its text, come along
     fronts = grid(sheet)
     for side, positions in ((0, fronts), (1, mirrored(fronts, sheet[0]))):
-        page = writer.add_page(overlay.pages[side])
+        page = writer.pages[side]
         place(writer, page, as_form(writer, cards.pages[side]), positions, f"RpCardSide{side}")
     stamp = "D:" + card.timestamp.replace("-", "").replace(":", "").replace("T", "").rstrip("Z") + "Z"
     paper = sheet_name.upper() if sheet_name == "a4" else strings.text(card.lang, "paper_letter")
@@ -112,4 +121,4 @@ def impose(card_pdf: bytes, sheet_name: str, card: Card, font_faces: str) -> byt
     writer._root_object[NameObject("/Lang")] = TextStringObject(card.lang)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return finish(out.getvalue(), card.lang, timestamp=card.timestamp)

@@ -10,6 +10,7 @@ from ...markdown.cardpage import TEMPLATES, card_html
 from ...model import Finding, RapportError
 from ...model.assets import FONT_FAMILY
 from ...model.card import Card, CardError
+from ..pdfua import finish
 from .fit import prove_fit
 
 CARD_FONT = "Atkinson-Hyperlegible"  # as the PDF names it
@@ -87,7 +88,7 @@ def render_card(card: Card, font_faces: str, bleed: float = 0) -> bytes:
         raise CardError([Finding("src/rapport/templates/card.css", 1, 1, "card-font",
                                  f"the card fell back to other fonts: {', '.join(sorted(strangers))}",
                                  f"every text style on the card must use {FONT_FAMILY}")])
-    return pdf
+    return finish(pdf, card.lang)
 
 
 def embedded_fonts(pdf: bytes) -> set[str]:
