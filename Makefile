@@ -60,9 +60,10 @@ test: $(VENV)/.stamp-test node_modules/.stamp system-deps-site system-deps-test 
 	$(BIN)/pytest
 
 # Debian packages: Pango for WeasyPrint (the PDFs), and HarfBuzz's subsetter, so every host
-# subsets fonts the same way (without it the PDFs carry the time of the build); Chromium for the browser tests.
+# subsets fonts the same way (without it the PDFs carry the time of the build); Chromium for
+# the slides' PDF (Marp CLI) and the browser tests.
 system-deps-site:
-	@scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	@scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
 
 # BENCH_SIZES: the real site and synthetic libraries of 30 and 300 tips; BENCH_RUNS: runs each (medians);
 # BENCH_STRICT=1: fail when a target is missed (by default a miss is reported, as a measurement).
