@@ -524,3 +524,64 @@ def test_a_failed_retake_after_a_pass_leaves_the_objectives_of_the_pass(browser,
     assert [i["result"] for i in listed(record["interactions"])].count("wrong") == 5, "the retake is in the journal"
     launch.leave()
     launch.close()
+
+
+def fill_evaluation(frame) -> None:
+    """Agree with the first statement, strongly agree with the second, and answer the first question."""
+    form = frame.locator(".rp-eval")
+    form.locator(".rp-eval-item[data-id=s1] input[value='4']").check()
+    form.locator(".rp-eval-item[data-id=s2] input[value='5']").check()
+    form.locator("#rp-eval-q1").fill("Ask about good days first;\nthen the form.")
+    form.locator(".rp-eval-save").click()
+
+
+@pytest.mark.browser
+def test_the_evaluation_reaches_the_lms_as_likert_and_fill_in_interactions(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("evaluation.html")
+    assert frame.locator(".rp-eval-save").inner_text() == "Send my answers"
+    fill_evaluation(frame)
+    status = frame.locator(".rp-eval-status")
+    status.filter(has_text="Sent to your learning record").wait_for()
+    record = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
+    listed = lambda d: [d[k] for k in sorted(d, key=int)] if isinstance(d, dict) else list(d)  # noqa: E731
+    sent = {i["id"]: i for i in listed(record["interactions"])}
+    assert set(sent) == {"evaluation-s1", "evaluation-s2", "evaluation-q1"}
+    assert (sent["evaluation-s1"]["type"], sent["evaluation-s1"]["student_response"]) == ("likert", "4")
+    assert sent["evaluation-s2"]["student_response"] == "5" and sent["evaluation-s2"]["result"] == "neutral"
+    assert sent["evaluation-q1"]["type"] == "fill-in"
+    assert sent["evaluation-q1"]["student_response"] == "Ask about good days first; then the form."
+    assert record["core"]["lesson_status"] == "incomplete"  # a reaction is not a score
+    kept = launch.leave()
+    launch.close()
+    # A new launch says it was sent, and on which day; nothing is sent again.
+    again = Launch(browser, lms, seed={"suspend_data": kept["suspend_data"]})
+    frame = again.open("evaluation.html")
+    assert "Sent to your learning record on" in frame.locator(".rp-eval-status").inner_text()
+    assert again.cmi("cmi.interactions._count") in ("", "0")
+    again.close()
+
+
+@pytest.mark.browser
+def test_a_refused_evaluation_is_never_called_sent(browser, lms):
+    launch = Launch(browser, lms)
+    frame = launch.open("evaluation.html")
+    launch.page.evaluate("window.refuse = 1")
+    fill_evaluation(frame)
+    frame.locator(".rp-eval-status").filter(has_text="did not take your answers").wait_for()
+    assert "Sent to" not in frame.locator(".rp-eval-status").inner_text()
+    launch.leave()  # sent again as the learner leaves
+    sent = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved.interactions))")
+    assert len(sent) == 3
+    launch.close()
+
+
+@pytest.mark.browser
+def test_an_evaluation_in_review_mode_is_not_recorded(browser, lms):
+    launch = Launch(browser, lms, seed={"core": {"lesson_mode": "review", "lesson_status": "passed"}})
+    frame = launch.open("evaluation.html")
+    fill_evaluation(frame)
+    frame.locator(".rp-eval-status").filter(has_text="not recorded").wait_for()
+    launch.page.wait_for_timeout(200)  # a send would come at once: none does
+    assert launch.cmi("cmi.interactions._count") in ("", "0")
+    launch.close()

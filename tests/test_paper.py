@@ -168,3 +168,42 @@ def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_sco
         for name in (f"knowledge-check-{size}.pdf", f"knowledge-check-key-{size}.pdf"):
             box = PdfReader(built_site / name).pages[0].mediabox
             assert (round(float(box.width)), round(float(box.height))) == (width, height), name
+
+
+def test_the_one_page_sheets_follow_the_paper_size_setting(project):
+    from conftest import build_site
+
+    config = project / "mkdocs.yml"
+    build_site(config, project / "site")
+    assert round(float(PdfReader(project / "site" / "attendance.pdf").pages[0].mediabox.height)) == 792  # letter
+    config.write_text(config.read_text().replace("\nnav:", "\n  paper:\n    size: a4\nnav:"))
+    build_site(config, project / "site")
+    box = PdfReader(project / "site" / "attendance.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_an_unknown_paper_size_fails_at_its_line(project):
+    from conftest import build_fails
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("\nnav:", "\n  paper:\n    size: legal\nnav:"))
+    line = config.read_text().splitlines().index("    size: legal") + 1
+    message = build_fails(project)
+    assert f"mkdocs.yml:{line}:" in message and "letter or a4" in message
+
+
+WEB_ONLY = {"en": ["press Check answer", "stay on this device", "Use it offline", "needs JavaScript", "Choose the round first",
+                   "Check a certificate", "(PDF)", "(HTML)"],
+            "es": ["pulse Comprobar", "en este dispositivo", "sin conexión", "JavaScript", "Primero elija la ronda",
+                   "Comprobar un certificado", "(PDF)", "(HTML)"]}
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "en"), ("es/", "es")])
+def test_the_books_say_nothing_only_a_browser_can_do(built_site, prefix, lang):
+    for name in ("handbook-letter.pdf", "handout-a4.pdf"):
+        with pdfplumber.open(built_site / prefix / name) as pdf:
+            text = flat(" ".join(page.extract_text() or "" for page in pdf.pages))
+        for words in WEB_ONLY[lang]:
+            assert words not in text, (name, words)
+    home = (built_site / prefix / "index.html").read_text()
+    assert "Comprobar" in home or "Check answer" in home  # the web still says it

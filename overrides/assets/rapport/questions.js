@@ -248,8 +248,82 @@
     all(document, ".rp-tip-list li").forEach(showProgress);
     all(document, ".rq-final").forEach(setupFinal);
     all(document, ".rp-verify").forEach(setupVerify);
+    all(document, ".rp-eval").forEach(setupEvaluation);
     var certificates = each(".rp-cert-area", setupCertificate, store).concat(each(".rq-prepost", setupPrepost, store));
     all(document, ".rq-storage").forEach(function (box) { setupClearing(box, store, resets.concat(certificates)); });
+  }
+
+  // The reaction form (Kirkpatrick level 1): kept on this device as {saved, answers}, or, in an
+  // LMS, handed to the launch page, which sends each answer as a SCORM interaction (likert or
+  // fill-in) and says whether the LMS took it. What is saved is read back as untrusted.
+  var EVALUATION = "rapport:evaluation";
+  function setupEvaluation(form) {
+    var key = form.getAttribute("data-eval") || EVALUATION;
+    var items = all(form, ".rp-eval-item");
+    var status = form.querySelector(".rp-eval-status");
+    form.querySelector(".rp-eval-nojs").hidden = true;
+    form.querySelector(".rp-eval-actions").hidden = false;
+    function read() {
+      var data = null;
+      try { data = JSON.parse(storage.getItem(key)); } catch (e) { data = null; }
+      return data && typeof data === "object" && data.answers && typeof data.answers === "object" ? data : null;
+    }
+    function answers() {
+      var out = {};
+      items.forEach(function (item) {
+        var id = item.getAttribute("data-id");
+        if (item.getAttribute("data-type") === "likert") {
+          var chosen = item.querySelector("input:checked");
+          if (chosen) out[id] = chosen.value;
+        } else {
+          var text = item.querySelector("textarea").value.trim().slice(0, 250);
+          if (text) out[id] = text;
+        }
+      });
+      return out;
+    }
+    var kept = read();
+    if (kept) {
+      items.forEach(function (item) {
+        var value = kept.answers[item.getAttribute("data-id")];
+        if (typeof value !== "string") return;
+        if (item.getAttribute("data-type") === "likert") {
+          all(item, "input").forEach(function (input) { input.checked = input.value === value; });
+        } else {
+          item.querySelector("textarea").value = value.slice(0, 250);
+        }
+      });
+      if (typeof kept.saved === "string" && /^\d{4}-\d{2}-\d{2}$/.test(kept.saved)) {
+        status.textContent = T(inLms ? "eval_sent" : "eval_saved", { date: kept.saved });
+      }
+    }
+    form.querySelector(".rp-eval-save").addEventListener("click", function () {
+      var given = answers();
+      if (!Object.keys(given).length) {
+        announce(status, T("eval_empty"));
+        return;
+      }
+      if (inLms && !recorded) {
+        announce(status, T("not_recorded"));
+        return;
+      }
+      var record = { saved: localDay(new Date()), course: form.getAttribute("data-course") || "", answers: given,
+                     types: {} };
+      items.forEach(function (item) { record.types[item.getAttribute("data-id")] = item.getAttribute("data-type"); });
+      var lms = null;
+      try { lms = inLms ? window.parent.RapportLMS : null; } catch (e) { lms = null; }
+      try {
+        storage.setItem(key, JSON.stringify(record));
+      } catch (e) {
+        announce(status, T("eval_not_sent"));
+        return;
+      }
+      if (lms && typeof lms.whenSaved === "function") {  // only what the LMS has confirmed
+        lms.whenSaved(function (ok) { announce(status, T(ok ? "eval_sent" : "eval_not_sent", { date: record.saved })); });
+      } else {
+        announce(status, T("eval_saved", { date: record.saved }));
+      }
+    });
   }
 
   // The final result as saved; anything malformed counts as no result.

@@ -32,6 +32,7 @@ FINAL_CHECK = "<!-- final-check -->"
 CERTIFICATE = "<!-- certificate -->"
 CERTIFICATE_CHECK = "<!-- certificate-check -->"
 RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
+EVALUATION = "<!-- evaluation -->"
 
 
 def link(site: Site, from_rel: str, rel: str) -> str:
@@ -162,6 +163,27 @@ def session_plan(site: Site, from_rel: str, length: int, activities: list[dict])
     rows = plan_rows(site, from_rel, activities)
     return render(site, "directives/session-plan.md.j2", total=sum(r.minutes for r in rows),
                   rows=[{"start": r.start, "minutes": r.minutes, "what": r.what} for r in rows])
+
+
+def evaluation_items(page: Page | None) -> tuple[list[dict], list[dict]]:
+    """The reaction form's statements (rated on the catalogue's five-point scale) and open
+    questions, from the front matter's `evaluation:` (`statements:`, `questions:`), each with
+    its id as the LMS records it (s1, s2 … q1 …). A value that is not text is a finding of the
+    checks (rapport.checks.frontmatter), left out here."""
+    spec = page.meta.get("evaluation") if page is not None else None
+    spec = spec if isinstance(spec, dict) else {}
+    pick = lambda key: [str(v).strip() for v in spec.get(key) or [] if isinstance(v, str) and v.strip()]  # noqa: E731
+    return ([{"id": f"s{n}", "text": t} for n, t in enumerate(pick("statements"), 1)],
+            [{"id": f"q{n}", "text": t} for n, t in enumerate(pick("questions"), 1)])
+
+
+def evaluation(site: Site, rel: str) -> str:
+    """The reaction form of the page `rel` (rapport.markdown.directives)."""
+    from .templates import render
+
+    statements, questions = evaluation_items(site.page(rel))
+    course = site.settings.card.title or site.name or ""
+    return render(site, "directives/evaluation.html.j2", statements=statements, questions=questions, course=course)
 
 
 def pass_mark(site: Site) -> int:

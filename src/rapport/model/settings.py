@@ -48,6 +48,17 @@ class FinalCheckSettings(base.Config):
     pass_mark = c.Type(int, default=80)
 
 
+PAPER_SIZES = ("letter", "a4")
+
+
+class PaperSettings(base.Config):
+    """`extra.paper`: the size of the one-page sheets for a session (role-play sheets,
+    checklists, attendance): `letter` (the default) or `a4`. The books, the knowledge check and
+    the evaluation form come in both sizes."""
+
+    size = c.Type(str, default="letter")
+
+
 class LmsSettings(base.Config):
     """`extra.lms`: the SCORM package for a learning management system (LMS)."""
 
@@ -118,6 +129,13 @@ class Settings:
     findings: list[Finding] = field(default_factory=list)
     file: str = CONFIG_NAME  # the settings file, as shown in messages (mkdocs.yml, mkdocs.es.yml)
     files: dict[tuple, str] = field(default_factory=dict)  # the file that spells out each path (INHERIT)
+    paper: PaperSettings | None = None
+
+    @property
+    def paper_size(self) -> str:
+        """The one-page sheets' size: letter or a4 (an unknown value is a finding, and letter here)."""
+        size = self.paper.get("size") if self.paper is not None else None
+        return size if size in PAPER_SIZES else "letter"
 
     def _deepest(self, path: tuple) -> tuple:
         while path and path not in self.lines:
@@ -217,7 +235,13 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
     lms = _typed(LmsSettings, extra.get("lms") or {}, ("extra", "lms"), lines, findings, files=files, file=shown)
     certificate = _typed(CertificateSettings, extra.get("certificate") or {}, ("extra", "certificate"), lines, findings,
                          files=files, file=shown)
-    settings = Settings(card, crisis, final_check, lms, certificate, lines, findings, shown, files)
+    paper = _typed(PaperSettings, extra.get("paper") or {}, ("extra", "paper"), lines, findings, files=files, file=shown)
+    settings = Settings(card, crisis, final_check, lms, certificate, lines, findings, shown, files, paper=paper)
+    size = paper.get("size")
+    if isinstance(size, str) and size not in PAPER_SIZES:
+        findings.append(settings.finding(("extra", "paper", "size"), "settings",
+                                         f"extra.paper.size is '{size}'; the sheets come in letter or a4",
+                                         "write `size: letter` (US) or `size: a4`"))
     for key in ("approval", "approved_by"):
         if (certificate.get(key) or "").strip() and not (certificate.get("provider") or "").strip():
             findings.append(settings.finding(("extra", "certificate", key), "settings",

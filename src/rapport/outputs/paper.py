@@ -36,7 +36,11 @@ DROP = [re.compile(p, re.S) for p in (
     r'<a class="headerlink"[^>]*>.*?</a>', r"<script\b.*?</script>", r'<div class="rq-actions".*?</div>',
     r'<div aria-live="polite" class="rq-feedback" role="status"></div>', r'<div class="rq-draft">.*?</textarea>\s*</div>',
     r'<section class="rq-print-key">.*?</section>', r'<footer class="rp-page-footer">.*?</footer>',
-    r'<ul class="rp-downloads">.*?</ul>', r'<h2 id="download">.*?</h2>', r'<p class="rp-offline-download".*?</p>')]
+    r'<ul class="rp-downloads">.*?</ul>', r'<h2 id="download">.*?</h2>', r'<p class="rp-offline-download".*?</p>',
+    # What only the web can do: marked `web-only` by the author (a span, a paragraph, a block),
+    # and the directives' words for a browser without JavaScript.
+    r'<span class="web-only"[^>]*>.*?</span>', r'<p class="web-only"[^>]*>.*?</p>', r'<div class="web-only"[^>]*>.*?</div>',
+    r'<p class="[^"]*-nojs[^"]*"[^>]*>.*?</p>')]
 # An attribute in any of HTML's three spellings: "double", 'single' or bare.
 RE_HREF = re.compile(r"""(\s)(href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 RE_SRC = re.compile(r"""(\s)(src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
@@ -220,6 +224,27 @@ def knowledge_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
     return out
 
 
+def evaluation_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
+    """The reaction form on paper, in each size, from the page that holds `<!-- evaluation -->`."""
+    from ..markdown.teaching import EVALUATION, evaluation_items, page_with
+    from ..model import strings
+
+    rel = page_with(site, EVALUATION)
+    if rel is None or site.is_pending(rel):
+        return {}
+    page = site.page(rel)
+    statements, questions = evaluation_items(page)
+    if not statements and not questions:
+        return {}
+    out = {}
+    for key, size in SIZES.items():
+        paper = strings.text(site.lang, f"paper_{key}")
+        body = render_template(site, "paper/evaluation.html.j2", page_title=str(page.meta.get("title") or ""), title=title,
+                               statements=statements, questions=questions)
+        out[f"evaluation-{key}.pdf"] = (body, strings.text(site.lang, "doc_evaluation", title=title, paper=paper), size)
+    return out
+
+
 def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     """The tips' pages in nav order; in a library, each module's index page before its tips."""
     if not site.modules:  # a tip whose translation is pending is not printed: paper cannot follow a link
@@ -247,7 +272,8 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     faces = card_font_faces(site.root)
     lang = site.lang
     tips, parts = tips_in_parts(site)
-    facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/") and not site.is_pending(r)]
+    facilitators = [html_rel(r) for r in site.nav_paths() if r.startswith("facilitators/") and not site.is_pending(r)
+                    and site.page(r).meta.get("paper") is not False]  # `paper: false`: a page for the web only
     roleplays = [r for r in facilitators if "role-play" in r]
     from ..model import strings
 
@@ -264,12 +290,14 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         handout = book(site, site_dir, ["index.html"] + tips + extra, title, strings.text(site.lang, "paper_handout"),
                        False, parts)
         out[f"handout-{key}.pdf"] = (handout, doc("doc_handout"), size)
-    out["role-cards.pdf"] = (role_play_sheets(site, site_dir, roleplays), doc("doc_role_cards"), "letter")
+    sheet = SIZES[site.settings.paper_size]  # extra.paper.size: the one-page sheets' paper
+    out["role-cards.pdf"] = (role_play_sheets(site, site_dir, roleplays), doc("doc_role_cards"), sheet)
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)',
                                     render_template(site, "paper/checklist-fields.html.j2")),
-                             doc("doc_checklists"), "letter")
-    out["attendance.pdf"] = (attendance(site), doc("doc_attendance"), "letter")
+                             doc("doc_checklists"), sheet)
+    out["attendance.pdf"] = (attendance(site), doc("doc_attendance"), sheet)
     out.update(knowledge_papers(site, title))
+    out.update(evaluation_papers(site, title))
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written = {}
     for name, (body, doc_title, size) in out.items():

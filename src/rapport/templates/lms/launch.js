@@ -13,6 +13,7 @@
   var FINAL = "rapport:final";  // and "rapport:final:<module>" in a module's package
   var NAME = "rapport:name";
   var ATTEMPT = "rapport:attempt:";  // the items of a scored final check: sent as interactions, never kept
+  var EVALUATION = "rapport:evaluation";  // the reaction form: sent as interactions; its date kept
   var root = window.location.pathname.replace(/[^\/]*$/, "");  // the package's folder on the LMS
 
   // ------------------------------------------------------------------ the LMS's API
@@ -86,6 +87,11 @@
     var data = { a: {}, p: {}, f: {} };
     Object.keys(items).sort().forEach(function (key) {
       if (key === NAME) { data.n = items[key].slice(0, 80); return; }
+      if (key === EVALUATION) {
+        var sent = parse(items[key]);
+        if (sent && typeof sent.saved === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sent.saved)) data.e = sent.saved;
+        return;
+      }
       var value = parse(items[key]);
       if (!value || typeof value !== "object") return;
       if (key.indexOf(FINAL) === 0) {
@@ -130,6 +136,7 @@
       }
     });
     if (typeof data.n === "string") items[NAME] = data.n;
+    if (typeof data.e === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.e)) items[EVALUATION] = JSON.stringify({ saved: data.e, answers: {} });
   }
 
   // ------------------------------------------------------------------ the session
@@ -181,10 +188,13 @@
   var pending = null;
   var finalChanged = false;
   var attempts = [];
+  var evaluations = [];
+  var waiting = [];  // the pages' callbacks for the next save: told whether the LMS took it
   function changed(key) {
     if (!api || finished || !recording) return;
     if (key.indexOf(FINAL) === 0) finalChanged = true;
     if (key.indexOf(ATTEMPT) === 0 && own.call(items, key)) attempts.push(items[key]);
+    if (key === EVALUATION && own.call(items, key)) evaluations.push(items[key]);
     if (pending === null) pending = setTimeout(flush, 0);
   }
   function flush() {
@@ -194,8 +204,15 @@
     if (finalChanged) setScore();
     finalChanged = false;
     attempts.splice(0).forEach(sendAttempt);
-    commit();
+    evaluations.splice(0).forEach(sendEvaluation);
+    var ok = commit();
     tell();
+    waiting.splice(0).forEach(function (callback) { try { callback(ok); } catch (e) { /* a page gone */ } });
+  }
+  function whenSaved(callback) {
+    if (!api || finished || !recording) { callback(false); return; }
+    waiting.push(callback);
+    if (pending === null) pending = setTimeout(flush, 0);
   }
 
   // ------------------------------------------------------------------ per-question data
@@ -256,6 +273,27 @@
     });
   }
 
+  // The reaction form: one interaction per answer, likert (1 to 5) or fill-in (at most 255
+  // characters, SCORM 1.2's CMIFeedback), result neutral: there is no right answer.
+  function sendEvaluation(text) {
+    var record = parse(text);
+    if (!record || typeof record.answers !== "object" || !record.answers) return;
+    var types = record.types && typeof record.types === "object" ? record.types : {};
+    Object.keys(record.answers).sort().forEach(function (id) {
+      if (!/^[sq][0-9]{1,3}$/.test(id)) return;
+      var value = String(record.answers[id]);
+      var likert = types[id] === "likert";
+      if (likert && !/^[1-5]$/.test(value)) return;
+      var n = count("cmi.interactions._count");
+      var at = "cmi.interactions." + n + ".";
+      set(at + "id", "evaluation-" + id);
+      set(at + "time", clock(Date.now()));
+      set(at + "type", likert ? "likert" : "fill-in");
+      set(at + "student_response", likert ? value : value.replace(/[\u0000-\u001f]/g, " ").slice(0, 255));
+      set(at + "result", "neutral");
+    });
+  }
+
   function timespan(ms) {  // SCORM 1.2 CMITimespan: HHHH:MM:SS
     var s = Math.max(0, Math.round(ms / 1000));
     function two(n) { return (n < 10 ? "0" : "") + n; }
@@ -289,7 +327,7 @@
         set("cmi.core.lesson_status", "incomplete");
         commit();
       }
-      window.RapportLMS = { storage: storage, recording: recording };
+      window.RapportLMS = { storage: storage, recording: recording, whenSaved: whenSaved };
       window.addEventListener("pagehide", finish);
       window.addEventListener("beforeunload", finish);
     } else {
