@@ -90,12 +90,33 @@ def make_kit(kit: Path) -> None:
 
 
 def npm_install(kit: Path) -> None:
-    tarballs = checked_tarballs(kit / "npm")
-    if (ROOT / "node_modules").exists():
-        shutil.rmtree(ROOT / "node_modules")
-    subprocess.run(["npm", "install", "--offline", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts",
-                    "--loglevel=error", "--cache", str(ROOT / ".cache" / "npm-offline"), *map(str, tarballs)],
-                   cwd=ROOT, check=True)
+    """Exactly the lock, offline: each package's tarball from the kit (checked against the
+    lock's hash) unpacked where package-lock.json puts it, a nested second version included
+    (`node_modules/cosmiconfig/node_modules/js-yaml`). No npm, so no registry to ask and no
+    install script to run (the build runs none: `npm ci --ignore-scripts`)."""
+    import tarfile
+
+    checked_tarballs(kit / "npm")
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    target = ROOT / "node_modules"
+    if target.exists():
+        shutil.rmtree(target)
+    for path, entry in lock["packages"].items():
+        if not path or entry.get("link"):
+            continue
+        name = path.rsplit("node_modules/", 1)[1]
+        dest = (ROOT / path).resolve()
+        if not dest.is_relative_to(target.resolve()):
+            raise KitError(f"package-lock.json: {path} is outside node_modules/")
+        with tarfile.open(kit / "npm" / tarball_name(name, entry["version"])) as tar:
+            members = []
+            for member in tar.getmembers():
+                parts = member.name.split("/", 1)  # npm packs under package/ (some under another folder)
+                if len(parts) < 2 or not parts[1] or not (member.isfile() or member.isdir()):
+                    continue
+                member.name = parts[1]
+                members.append(member)
+            tar.extractall(dest, members=members, filter="data")
 
 
 def main(argv: list[str]) -> int:

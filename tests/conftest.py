@@ -140,8 +140,15 @@ def serve(folder: Path, prefix: str = "/"):
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every page of a built site, relative to it (404.html is for servers only)."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    """Every page of a built site, relative to it (404.html is for servers only; the session
+    slides, slides-60.html …, are Marp's pages, not the theme's: decks())."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name != "404.html" and not re.fullmatch(r"slides-\d+\.html", p.name))
+
+
+def decks(site: Path) -> list[str]:
+    """The session slides' web pages (rapport.outputs.slides), relative to the site."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("slides-*.html"))
 
 
 def search_finds(page, word: str, target: str) -> None:

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, search_finds, site_pages
+from conftest import ROOT, decks, search_finds, site_pages
 from rapport.outputs import csp
 from rapport.model.assets import SEARCH_SHIM, npm_file
 
@@ -38,7 +38,8 @@ def test_the_search_frame_script_is_rebuilt_from_the_shim():
 def test_every_page_carries_the_policy_right_after_its_charset(built_site):
     header = (built_site / "deploy" / "csp.txt").read_text().strip()
     expected = "; ".join(d for d in header.split("; ") if not d.startswith("frame-ancestors"))
-    for rel in site_pages(built_site) + ["404.html"]:
+    assert len(decks(built_site)) >= 4
+    for rel in site_pages(built_site) + ["404.html"] + decks(built_site):
         html = (built_site / rel).read_text()
         m = re.search(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
         assert m and m.group(1) == expected, rel

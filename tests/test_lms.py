@@ -570,9 +570,29 @@ def test_a_refused_evaluation_is_never_called_sent(browser, lms):
     fill_evaluation(frame)
     frame.locator(".rp-eval-status").filter(has_text="did not take your answers").wait_for()
     assert "Sent to" not in frame.locator(".rp-eval-status").inner_text()
+    launch.page.evaluate("window.refuse = 5")  # and back on the page later, while the LMS still refuses
+    launch.open("index.html")
+    frame = launch.open("evaluation.html")
+    frame.locator(".rp-eval-save").wait_for()
+    assert "Sent to" not in frame.locator(".rp-eval-status").inner_text()
+    launch.page.evaluate("window.refuse = 0")
     launch.leave()  # sent again as the learner leaves
     sent = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved.interactions))")
     assert len(sent) == 3
+    launch.close()
+
+
+@pytest.mark.browser
+def test_a_doctored_evaluation_record_is_skipped_not_fatal(browser, lms):
+    """Values the page hands the launch page are untrusted: one that is not text is left out,
+    and the rest still reaches the LMS."""
+    launch = Launch(browser, lms)
+    frame = launch.open("evaluation.html")
+    frame.evaluate("""() => window.parent.RapportLMS.storage.setItem('rapport:evaluation', JSON.stringify({saved: '2026-12-01',
+        answers: {s1: {toString: 1}, s2: '9', q1: 'fine'}, types: {s1: 'likert', s2: 'likert', q1: 'fill-in'}}))""")
+    launch.page.wait_for_function("window.saved && Object.keys(window.saved.interactions).length > 0")
+    sent = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved.interactions))")
+    assert [i["id"] for i in (sent.values() if isinstance(sent, dict) else sent)] == ["evaluation-q1"]
     launch.close()
 
 

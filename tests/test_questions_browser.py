@@ -471,4 +471,10 @@ def test_printed_options_are_empty_boxes_and_no_button_prints(browser, built_sit
     page.goto((built_site / "final-check.html").as_uri())
     page.emulate_media(media="print", color_scheme=scheme)
     assert page.locator(".rq-final-score").is_hidden() and page.locator(".rq-final-actions").is_hidden()
+    page.goto((built_site / "evaluation.html").as_uri())  # the evaluation's scale too, and no Save button
+    page.emulate_media(media="print", color_scheme=scheme)
+    radio = page.locator(".rp-eval input[type=radio]").first
+    shade = ImageStat.Stat(Image.open(io.BytesIO(radio.screenshot())).convert("L")).mean[0]
+    assert shade > 170, f"an unchosen point of the scale prints dark ({shade:.0f} of 255) in the {scheme} scheme"
+    assert page.locator(".rp-eval-save").is_hidden()
     ctx.close()

@@ -147,14 +147,15 @@ def test_the_html_deck_runs_no_script_carries_its_font_and_shows_a_slide_a_scree
     assert run_axe(page) == []
 
 
-def plan_project(tmp_path, name: str):
+def plan_project(tmp_path, name: str, slide: list[str] | None = None):
     project = copy_project(tmp_path / "p")
     facilitators = project / "docs" / "facilitators"
     facilitators.mkdir(exist_ok=True)
+    points = f"    slide: {json.dumps(slide, ensure_ascii=False)}\n" if slide else ""
     (facilitators / "plan.md").write_text(
-        f"---\ntitle: Plan\nsession_30:\n  - name: {json.dumps(name)}\n"
-        "    minutes: 5\n  - tips: all\n---\n\n# Plan\n\n## A 30 minute session\n\n<!-- session-plan 30 -->\n\n"
-        "### Welcome (5 minutes)\n\n- **Purpose:** say hello.\n", encoding="utf-8")
+        f"---\ntitle: Plan\nsession_30:\n  - name: {json.dumps(name, ensure_ascii=False)}\n"
+        f"    minutes: 5\n{points}  - tips: all\n---\n\n# Plan\n\n<!-- slides -->\n\n## A 30 minute session\n\n"
+        "<!-- session-plan 30 -->\n\n### Welcome (5 minutes)\n\n- **Purpose:** say hello.\n", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text()
     (project / "mkdocs.yml").write_text(config.replace("nav:\n", "nav:\n  - Plan: facilitators/plan.md\n", 1))
     return project
@@ -168,13 +169,39 @@ def test_a_script_in_an_activity_stops_the_build_at_its_line(tmp_path):
 
 
 def test_a_plan_gets_its_deck_and_markdown_in_a_name_stays_text(tmp_path):
-    """An activity's name with a Marp directive, pipes and a heading mark in it is text on
-    the slide: never a class, a table or a heading."""
-    project = plan_project(tmp_path, "Welcome <!-- _class: evil --> | a | b | # not a heading")
+    """A new plan (`session_30:`) gets its deck, linked with type and size by `<!-- slides -->`.
+    An activity's name or slide point with a Marp directive, pipes, a heading mark, maths,
+    an emoji code or a line of dashes is text on the slide: never a class, a table,
+    a heading, a formula, a picture from the internet, or a slide break."""
+    project = plan_project(tmp_path, "Welcome <!-- _class: evil --> | a | b | # not a heading $x$ :smile:",
+                           slide=["- -", "--- more", "1. first"])
     build_site(project / "mkdocs.yml", project / "site")
     html = (project / "site" / "slides-30.html").read_text()
-    assert 'class="evil"' not in html and "<table" not in html
-    assert "Welcome &lt;!-- class: evil --&gt; | a | b | # not a heading" in html  # marks (_ *) go, the rest is text
-    assert (project / "site" / "slides-30.pdf").is_file()
-    text = " ".join(pdf_pages(project / "site" / "slides-30-notes.pdf"))
-    assert "say hello" in text and "Listen first" in " ".join(pdf_pages(project / "site" / "slides-30.pdf"))
+    assert 'class="evil"' not in html and "<table" not in html and "<img" not in html and "katex" not in html.lower()
+    assert "Welcome &lt;!-- _class: evil --&gt; | a | b | # not a heading $x$ :smile:" in html
+    assert "<li>- -</li>" in html and "<li>--- more</li>" in html and "<li>1. first</li>" in html
+    slides = html.count("<svg data-marpit-svg")
+    notes = " ".join(pdf_pages(project / "site" / "slides-30-notes.pdf"))
+    assert f"Slide {slides} of {slides}" in notes and f"of {slides + 1}" not in notes  # nothing broke a slide in two
+    assert "say hello" in notes and "Listen first" in " ".join(pdf_pages(project / "site" / "slides-30.pdf"))
+    page = (project / "site" / "facilitators" / "plan.html").read_text()
+    for name, kind in (("slides-30.html", "HTML"), ("slides-30.pdf", "PDF"), ("slides-30-notes.pdf", "PDF")):
+        assert re.search(rf'href="\.\./{re.escape(name)}"[^>]*>[^<]*\(<span class="rp-size" data-file="\.\./'
+                         rf'{re.escape(name)}">{kind}, \d+ KB</span>\)', page), name
+
+
+def test_notes_that_do_not_go_with_the_activities_are_a_warning_at_the_plan(tmp_path):
+    """Two activities (a welcome, the one tip) and one ### section: the presenter notes would
+    slip, so the check says so at the plan's marker."""
+    from rapport.checks import check_site
+
+    project = plan_project(tmp_path, "Welcome")
+    page = project / "docs" / "facilitators" / "plan.md"
+    line = page.read_text().splitlines().index("<!-- session-plan 30 -->") + 1
+    notes = lambda: [f for f in check_site(load_site(project / "mkdocs.yml"))  # noqa: E731
+                     if f.rule == "session-plan" and "notes" in f.message]
+    found = notes()
+    assert [(f.path.endswith("plan.md"), f.line, f.severity) for f in found] == [(True, line, "warning")]
+    assert "2 activities but 1 notes" in found[0].message
+    page.write_text(page.read_text() + "\n### Listen first (10 minutes)\n\n- **Purpose:** listen.\n")
+    assert notes() == []

@@ -293,9 +293,14 @@
           item.querySelector("textarea").value = value.slice(0, 250);
         }
       });
-      if (typeof kept.saved === "string" && /^\d{4}-\d{2}-\d{2}$/.test(kept.saved)) {
-        status.textContent = T(inLms ? "eval_sent" : "eval_saved", { date: kept.saved });
+      if (!inLms && typeof kept.saved === "string" && /^\d{4}-\d{2}-\d{2}$/.test(kept.saved)) {
+        status.textContent = T("eval_saved", { date: kept.saved });
       }
+    }
+    if (inLms) {  // "sent" only once the LMS has taken it (a commit it confirmed, or what it kept)
+      var sentOn = null;
+      try { sentOn = window.parent.RapportLMS.evaluationSent ? window.parent.RapportLMS.evaluationSent() : null; } catch (e) { sentOn = null; }
+      if (typeof sentOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(sentOn)) status.textContent = T("eval_sent", { date: sentOn });
     }
     form.querySelector(".rp-eval-save").addEventListener("click", function () {
       var given = answers();

@@ -133,6 +133,7 @@ def check_session_plans(page: Page, tip_names: set[str], tip_minutes: dict[str, 
                 elif isinstance(item, dict) and isinstance(item.get("minutes"), int):
                     total += item["minutes"]
             length = int(RE_SESSION_KEY.match(key).group(1))
+            findings += notes_match(page, key, length, value, tip_minutes)
             if total and total != length:
                 findings.append(Finding(page.path, line, 1, "session-plan",
                                         f"{key}: the plan adds up to {total} minutes, not {length} (the tips' "
@@ -158,11 +159,38 @@ def check_session_plans(page: Page, tip_names: set[str], tip_minutes: dict[str, 
                             add(f"activity {n}: there is no tip '{name}'", "use the tip's file name without .md")
             else:
                 minutes = item.get("minutes")
+                points = item.get("slide")
+                if points is not None and not (isinstance(points, list) and all(isinstance(p, str) for p in points)):
+                    add(f"activity {n}: slide must be a list of short lines", "one `- …` line for each point on its slide")
                 if not item.get("name") or not isinstance(item.get("name"), str):
                     add(f"activity {n} has no name", "write `name: …` for what the group does")
                 if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
                     add(f"activity {n}: minutes must be a whole number above 0, not {minutes!r}", "for example `minutes: 5`")
     return findings
+
+
+def notes_match(page: Page, key: str, length: int, activities: list, tip_minutes: dict[str, int]) -> list[Finding]:
+    """The notes under a plan (each `###` section after `<!-- session-plan N -->`, up to the next
+    `##`) go with its activities in order, a tip one activity: the slides' presenter notes take
+    them so (rapport.outputs.slides). A plan with notes whose count differs is a warning."""
+    marker = f"<!-- session-plan {length} -->"
+    at = next((n for n, text in enumerate(page.lines, 1) if text.strip() == marker), None)
+    if at is None:
+        return []
+    end = next((line for line, level, _ in page.headings if level <= 2 and line > at), len(page.lines) + 1)
+    notes = sum(1 for line, level, _ in page.headings if level == 3 and at < line < end)
+    count = 0
+    for item in activities:
+        if isinstance(item, dict) and "tips" in item:
+            count += len(tip_minutes) if item["tips"] == "all" else len(item["tips"]) if isinstance(item["tips"], list) else 0
+        elif isinstance(item, dict):
+            count += 1
+    if notes and notes != count:
+        return [Finding(page.path, at, 1, "session-plan",
+                        f"{key} has {count} activities but {notes} notes (### sections) under its plan",
+                        "write one ### section for each activity, in order, a tip counting as one: the "
+                        "slides' presenter notes take them so", "warning")]
+    return []
 
 
 def check_translation(site, page: Page) -> list[Finding]:

@@ -4,7 +4,7 @@ a page that shows a marker as an example keeps it as written), run inside Python
 
 - `<!-- tips -->`: the numbered list of tips in nav order, each its title (linked) and summary;
 - `<!-- frameworks -->`, `<!-- knowledge-check -->`, `<!-- final-check -->`, `<!-- certificate -->`,
-  `<!-- certificate-check -->`, `<!-- evaluation -->`,
+  `<!-- certificate-check -->`, `<!-- evaluation -->`, `<!-- slides -->`,
   `<!-- session-plan 60 -->` (rapport.markdown.teaching); the objectives under a tip's title;
 - `{count}` / `{Count}`: the number of tips as a word in the page's language ("six" / "Six");
   `{pass_mark}`: the final check's pass mark;
@@ -73,6 +73,8 @@ def expand(markdown: str, site: Site, rel: str, lang: str | None = None, lms: bo
         text = text.replace(teaching.CERTIFICATE_CHECK, teaching.certificate_check(site, rel))
     if teaching.CERTIFICATE in text:
         text = text.replace(teaching.CERTIFICATE, teaching.certificate(site, rel))
+    if teaching.SLIDES in text:
+        text = text.replace(teaching.SLIDES, teaching.slides_list(site, rel))
     if teaching.EVALUATION in text and page is not None:
         text = text.replace(teaching.EVALUATION, teaching.evaluation(site, rel))
     if teaching.KNOWLEDGE_CHECK in text:

@@ -33,6 +33,7 @@ CERTIFICATE = "<!-- certificate -->"
 CERTIFICATE_CHECK = "<!-- certificate-check -->"
 RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
 EVALUATION = "<!-- evaluation -->"
+SLIDES = "<!-- slides -->"
 
 
 def link(site: Site, from_rel: str, rel: str) -> str:
@@ -127,6 +128,7 @@ class PlanRow:
     minutes: int
     what: str
     tip: Page | None = None
+    slide: tuple[str, ...] = ()  # the author's points for its slide (`slide:`), if any
 
 
 def plan_rows(site: Site, from_rel: str, activities: list[dict]) -> list[PlanRow]:
@@ -146,7 +148,9 @@ def plan_rows(site: Site, from_rel: str, activities: list[dict]) -> list[PlanRow
                 rows.append(PlanRow(clock, minutes, read + prompt, page))
                 clock += minutes
         else:
-            rows.append(PlanRow(clock, whole_minutes(item.get("minutes")), str(item.get("name") or "")))
+            points = item.get("slide") if isinstance(item.get("slide"), list) else []
+            rows.append(PlanRow(clock, whole_minutes(item.get("minutes")), str(item.get("name") or ""),
+                                slide=tuple(str(p) for p in points if isinstance(p, str))))
             clock += whole_minutes(item.get("minutes"))
     return rows
 
@@ -184,6 +188,17 @@ def evaluation(site: Site, rel: str) -> str:
     statements, questions = evaluation_items(site.page(rel))
     course = site.settings.card.title or site.name or ""
     return render(site, "directives/evaluation.html.j2", statements=statements, questions=questions, course=course)
+
+
+def slides_list(site: Site, rel: str) -> str:
+    """`<!-- slides -->`: a link to each session plan's slides (web page and PDF) and presenter
+    notes, with its type and size, for every plan of the edition (rapport.outputs.slides)."""
+    from .templates import render
+
+    decks = [{"minutes": length, "html": link(site, rel, f"slides-{length}.html"), "pdf": link(site, rel, f"slides-{length}.pdf"),
+              "notes": link(site, rel, f"slides-{length}-notes.pdf")}
+             for length in sorted({length for _, length, _ in site.session_plans()})]
+    return render(site, "directives/slides.md.j2", decks=decks)
 
 
 def pass_mark(site: Site) -> int:

@@ -105,6 +105,19 @@ class Site:
         return tuple(sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
                             if p.is_file() and p.resolve().is_relative_to(self.docs_dir)))
 
+    def session_plans(self) -> list[tuple[str, int, list]]:
+        """(page, length, activities) of every session plan (`session_60:` …) on a page in the
+        nav, in nav order; a page whose translation is pending has none."""
+        out = []
+        for rel in dict.fromkeys(self.nav_paths()):
+            if not (self.docs_dir / rel).is_file() or self.is_pending(rel):
+                continue
+            for key, value in self.page(rel).meta.items():
+                m = re.match(r"^session_(\d+)$", key) if isinstance(key, str) else None
+                if m and isinstance(value, list):
+                    out.append((rel, int(m.group(1)), value))
+        return out
+
     def nav_paths(self) -> list[str]:
         """Every page path named in the nav, in order (relative to docs/)."""
         found: list[str] = []

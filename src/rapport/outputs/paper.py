@@ -27,6 +27,7 @@ from ..model.assets import card_font_faces
 from ..pipeline.cache import Cache
 from .card.render import font_config, fresh_fonts, weasy
 from .pdfua import finish
+from ..model.release import version_line
 from ..model import Site
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -72,7 +73,7 @@ def in_tags(html: str, change) -> str:
     return RE_TAG.sub(lambda m: change(m.group(0)), html)
 
 
-def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str:
+def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str], new_page: bool = True) -> str:
     """A built page's content, cleaned for paper, its ids and links made unique in the book."""
     html = article(site_dir, rel)
     for pattern in DROP:
@@ -109,13 +110,21 @@ def chapter(site_dir: Path, rel: str, answers: bool, book_rels: set[str]) -> str
     html = in_tags(html, lambda tag: RE_SRC.sub(lambda m: m.group(1) + src(m), tag))
     # A link marked as an attachment would put the linked file inside the PDF: paper keeps links only.
     html = in_tags(html, lambda tag: RE_ATTACHMENT.sub("", tag))
-    return f'<section class="chapter" id="{anchor(rel)}">{html}</section>'
+    kind = "chapter" if new_page else "chapter flow"  # a short page follows the one before it
+    return f'<section class="{kind}" id="{anchor(rel)}">{html}</section>'
 
 
-def document(title: str, body: str, lang: str, size: str, faces: str) -> str:
+def document(title: str, body: str, lang: str, size: str, faces: str, version: str = "") -> str:
+    """A paper document's HTML; `version` (the one version line, rapport.model.release) goes in
+    the foot of every page, the cover excepted."""
     css = (TEMPLATES / "paper.css").read_text(encoding="utf-8")
+    foot = ""
+    if version:
+        text = version.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+        foot = "".join(f'@page{kind} {{ @bottom-left {{ content: "{text}"; font-size: 7.5pt; color: #333; }} }}\n'
+                       for kind in ("", " sheet"))
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f'<style>{faces}\n@page {{ size: {size}; }}\n{css}</style></head><body>{body}</body></html>')
+            f'<style>{faces}\n@page {{ size: {size}; }}\n{css}\n{foot}</style></head><body>{body}</body></html>')
 
 
 def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str, answers: bool,
@@ -134,8 +143,14 @@ def book(site: Site, site_dir: Path, rels: list[str], title: str, subtitle: str,
              + (f'<p class="cover-provider">{escape(provider)}</p>' if provider else "")
              + f"<p>{escape(version_line(site))}</p>"  # the one version string: as every page's footer says it
              + (f'<p class="cover-notice">{escape(site.notice)}</p>' if site.notice else "") + "</section>")
+    # The introduction, each part and the facilitators' section open a page; the tips and the
+    # other pages follow on, under a rule, so no page is left mostly empty (a heading never ends
+    # a page, and an option or an explanation is never split).
+    opens = {rels[0]} | set(parts)
     return cover + f'<nav class="toc"><h1>{escape(words["paper_contents"])}</h1><ol>{toc}</ol></nav>' + "".join(
-        chapter(site_dir, rel, answers and not rel.endswith("knowledge-check.html"), set(rels)) for rel in rels)
+        chapter(site_dir, rel, answers and not rel.endswith("knowledge-check.html"), set(rels),
+                rel in opens or (rel.startswith("facilitators/") and not rels[i - 1].startswith("facilitators/")))
+        for i, rel in enumerate(rels))
 
 
 def html_rel(rel: str) -> str:
@@ -175,8 +190,7 @@ def attendance(site: Site) -> str:
     from ..model import strings
 
     objectives = [str(o) for p in site.tips() for o in (p.meta.get("objectives") or [])[:1]]
-    lengths = sorted({int(m.group(1)) for rel in site.markdown_files() for key in site.page(rel).meta
-                      if isinstance(key, str) and (m := re.match(r"^session_(\d+)$", key))})
+    lengths = sorted({length for _, length, _ in site.session_plans()})
     hours = [strings.text(site.lang, "att_session", minutes=n, hours=hours_text(n, site.lang)) for n in lengths]
     hours.append(strings.text(site.lang, "att_course", hours=hours_text(course_minutes(site), site.lang)))
     return render_template(site, "paper/attendance.html.j2", title=site.settings.card.title or site.name or "Training",
@@ -304,7 +318,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
         if (only is not None and name not in only) or not body.strip():
             continue  # an edition without role-plays (yet) has no cards or checklists to print
         path = site_dir / name
-        html = document(doc_title, body, lang, size, faces)
+        html = document(doc_title, body, lang, size, faces, version_line(site))
         path.write_bytes(cache.bytes("paper", cache.key("paper", html),
                                      lambda h=html, n=name: render(h, n, site_dir, lang)))
         written[name] = path

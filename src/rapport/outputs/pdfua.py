@@ -223,7 +223,13 @@ def finish(pdf: bytes, lang: str, title: str | None = None, timestamp: str | Non
         info |= {"/Creator": creator, "/Producer": creator}
     writer.add_metadata(info)
     # The file's identifier from its own content, not the clock: the same source, the same bytes.
-    ident = ByteStringObject(hashlib.md5(pdf + title.encode() + stamp.encode()).digest())
+    # (Not of the bytes it came in: Marp's carry the time they were made, which the Info
+    # dictionary above replaces.)
+    digest = hashlib.md5(title.encode() + stamp.encode())
+    for page in writer.pages:
+        contents = page.get_contents()
+        digest.update(contents.get_data() if contents is not None else b"")
+    ident = ByteStringObject(digest.digest())
     writer._ID = ArrayObject([ident, ident])
     out = io.BytesIO()
     writer.write(out)

@@ -3,7 +3,8 @@ for each session plan (a page's `session_60:`, `session_90:` …) with the plan'
 the tips' titles, card lines, objectives and Reflect questions, and each role-play's set-up.
 
 - `slides-60.html`: one self-contained file (fonts inside, no script), a slide a screen:
-  Page Down or the arrow keys move on, F11 shows it full screen, and it works from a USB stick;
+  after one click, Page Down or the down arrow moves on, F11 shows it full screen, and it works
+  from a USB stick;
 - `slides-60.pdf`: the same slides, 16:9, tagged (Chromium's tags, then rapport.outputs.pdfua);
 - `slides-60-notes.pdf`: presenter notes, one slide a block, with what the slide says and the
   plan's notes for that activity (the `###` sections under the plan, in order), for the
@@ -24,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from html import unescape as html_unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,16 +37,15 @@ from ..model import Finding, RapportError, Site, strings
 from ..model.assets import FONT_FILES, npm_file, FONT_PACKAGE
 from ..model.release import version_line
 from ..pipeline.cache import Cache
-from .paper import article, document, html_rel, render as render_pdf
+from .paper import SIZES, article, document, html_rel, render as render_pdf
 from .pdfua import finish
 
 MARP = ("@marp-team/marp-cli", "marp-cli.js")
 THEME = "rapport"
-AGENDA_ROWS = 7  # rows of the plan on one slide, at the size the theme sets
+AGENDA_ROWS = 9  # rows of the plan on one slide at most, at the size the theme sets
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
-RE_PLAN_KEY = re.compile(r"session_(\d+)$")
 RE_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
-RE_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!{}])")
+RE_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!{}$:])")
 RE_SECTION = re.compile(r"(?=<h[23]\b)")
 
 
@@ -65,16 +66,21 @@ class Slide:
 
 def md(text: str) -> str:
     """Text (plain, or an author's inline Markdown, whose marks go) made safe for Markdown:
-    nothing in it formats, links or runs."""
+    nothing in it formats, links, breaks the slide or runs (Marp's maths and emoji are off too)."""
     text = plain(" ".join(str(text).split()))
     text = RE_MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"^([-+=])", r"\\\1", text)  # a list, a rule (a slide break) or a heading line
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # "1. " would start a list
 
 
 def plain(markdown: str) -> str:
-    """An activity's name without its Markdown: link texts stay, marks go."""
+    """An author's inline Markdown as text: link texts stay, emphasis marks and code ticks go;
+    any other `*` or `_` (snake_case, a lone star) stays."""
     text = RE_LINK.sub(r"\1", markdown)
-    return re.sub(r"[*_`]", "", text).strip()
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", text)
+    return re.sub(r"`([^`]*)`", r"\1", text).strip()
 
 
 def first_sentence(markdown: str) -> tuple[str, str]:
@@ -86,15 +92,7 @@ def first_sentence(markdown: str) -> tuple[str, str]:
 
 def plans(site: Site) -> list[tuple[str, int, list]]:
     """(page, length, activities) of every session plan in the edition, in nav order."""
-    out = []
-    for rel in dict.fromkeys(site.nav_paths()):
-        if not (site.docs_dir / rel).is_file() or site.is_pending(rel):
-            continue
-        for key, value in site.page(rel).meta.items():
-            m = RE_PLAN_KEY.match(str(key))
-            if m and isinstance(value, list):
-                out.append((rel, int(m.group(1)), value))
-    return out
+    return site.session_plans()
 
 
 def notes_sections(site: Site, site_dir: Path, rel: str, length: int) -> list[str]:
@@ -125,6 +123,15 @@ def nested_points(notes: str) -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in re.findall(r"<li>(.*?)</li>", m.group(1), re.S)]
 
 
+def purpose(notes: str) -> str:
+    """An activity's purpose, as its notes give it (the item that starts with a bold label, first)."""
+    m = re.search(r"<li>\s*<strong>[^<]*</strong>(.*?)</li>", notes, re.S)
+    if not m:
+        return ""
+    text = re.sub(r"<[^>]+>", "", m.group(1))
+    return " ".join(html_unescape(text).split())
+
+
 def role_play(site: Site, from_rel: str, name: str):
     """The role-play page an activity links to, or None."""
     for _, target in RE_LINK.findall(name):
@@ -137,7 +144,7 @@ def role_play(site: Site, from_rel: str, name: str):
 
 
 def role_setup(page) -> tuple[str, list[str]]:
-    """A role-play's first paragraph and the titles of its cards."""
+    """A role-play's set-up (its paragraphs before the cards) and the titles of its cards."""
     first = min(c.line for c in page.callouts if c.kind == "role-card")
     body = page.lines[page.body_start:first - 1]
     paragraphs, current = [], []
@@ -156,7 +163,7 @@ def role_setup(page) -> tuple[str, list[str]]:
         if c.kind == "role-card":
             title = page.lines[c.line - 1][c.title_col:].strip().strip('"')
             roles.append(title.split(":", 1)[-1].strip() if ":" in title else title)
-    return (paragraphs[0] if paragraphs else ""), roles
+    return " ".join(paragraphs), roles
 
 
 def deck(site: Site, site_dir: Path, rel: str, length: int, activities: list) -> list[Slide]:
@@ -170,12 +177,20 @@ def deck(site: Site, site_dir: Path, rel: str, length: int, activities: list) ->
     slides = [Slide(md(title), "title", md(strings.text(site.lang, "slides_session", minutes=length)),
                     points=[md(provider)] if provider else [], foot=md(version_line(site))),
               ]
-    agenda = [md(f"{clock(r.start)}  {r.tip.meta.get('title') if r.tip else first_sentence(r.what)[0]} "
-                 f"({minutes(r.minutes)})") for r in rows]
-    parts = [agenda[i:i + AGENDA_ROWS] for i in range(0, len(agenda), AGENDA_ROWS)]
+    agenda = [md(f"{clock(r.start)}  {r.tip.meta.get('title') if r.tip else plain(r.what)} ({minutes(r.minutes)})")
+              for r in rows]
+    count = -(-len(agenda) // AGENDA_ROWS)  # slides, each as full as the others
+    per = -(-len(agenda) // max(count, 1))
+    parts = [agenda[i:i + per] for i in range(0, len(agenda), per)]
     for n, part in enumerate(parts, 1):
         heading = ui["slides_agenda"] + (f" ({n}/{len(parts)})" if len(parts) > 1 else "")
         slides.append(Slide(md(heading), "agenda", points=part))
+    # The longest activity with a role-play shows its set-up; a shorter one (the demonstration) its purpose.
+    longest: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        played = None if row.tip is not None else role_play(site, rel, row.what)
+        if played is not None and (played.rel not in longest or row.minutes > rows[longest[played.rel]].minutes):
+            longest[played.rel] = i
     for i, row in enumerate(rows):
         note = notes[i] if i < len(notes) else ""
         if row.tip is not None:
@@ -185,18 +200,19 @@ def deck(site: Site, site_dir: Path, rel: str, length: int, activities: list) ->
                                 label=md(ui["after_tip"]) if objectives else "", points=objectives,
                                 foot=md(minutes(row.minutes)), notes=note))
             reflect = reflect_of(page)
-            if reflect:
+            if reflect:  # its notes are the tip's, on the slide before
                 slides.append(Slide(md(strings.text(site.lang, "slides_reflect", tip=page.meta.get("title") or "")),
-                                    lead=md(reflect), points=[md(ui["slides_reflect_rule"])], notes=note))
+                                    lead=md(reflect), points=[md(ui["slides_reflect_rule"])]))
             continue
         head, rest = first_sentence(row.what)
+        own = [md(p) for p in row.slide]  # the author's own points for this slide (`slide:`)
         played = role_play(site, rel, row.what)
-        if played is not None:
+        if played is not None and longest.get(played.rel) == i:
             setup, roles = role_setup(played)
             slides.append(Slide(md(head), lead=md(f"{rest} {setup}".strip()), label=md(ui["slides_roles"]) if roles else "",
-                                points=[md(r) for r in roles], foot=md(minutes(row.minutes)), notes=note))
+                                points=own or [md(r) for r in roles], foot=md(minutes(row.minutes)), notes=note))
             continue
-        slides.append(Slide(md(head), lead=md(rest), points=[md(p) for p in nested_points(note)],
+        slides.append(Slide(md(head), lead=md(rest or purpose(note)), points=own or [md(p) for p in nested_points(note)],
                             foot=md(minutes(row.minutes)), notes=note))
     return slides
 
@@ -249,12 +265,16 @@ def marp(site: Site, sources: dict[str, str], pdf: bool) -> dict[str, bytes]:
         config = folder / "marp.config.json"
         # Marp's own browser script stays out (only our scripts run on our pages); bare: no
         # presenter view, whose script is Marp's.
-        config.write_text(json.dumps({"options": {"script": False}, "template": "bare", "html": False,
+        config.write_text(json.dumps({"options": {"script": False, "math": False, "emoji": {"shortcode": False, "unicode": False},
+                                                  "markdown": {"linkify": False}},
+                                      "template": "bare", "html": False,
                                       "themeSet": [str(folder / "theme.css")]}), encoding="utf-8")
         args = [node, str(cli), "--no-stdin", "--config-file", str(config), "--input-dir", str(folder / "in"),
                 "--output", str(folder / "out")]
         if pdf:
-            args += ["--pdf", "--pdf-outlines", "--browser-path", browser(), "--browser-timeout", "120"]
+            # Bookmarks from the slides' headings, not "Page 1", "Page 2" (in English whatever the deck's language).
+            args += ["--pdf", "--pdf-outlines", "--pdf-outlines.pages=false", "--pdf-outlines.headings=true",
+                     "--browser-path", browser(), "--browser-timeout", "120"]
         proc = subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=folder)
         suffix = ".pdf" if pdf else ".html"
         out = {name: folder / "out" / f"{name}{suffix}" for name in sources}
@@ -285,13 +305,14 @@ def write(site: Site, site_dir: Path) -> dict[str, Path]:
         doc = strings.text(site.lang, "doc_slides", title=title, minutes=length)
         sources[f"slides-{length}"] = deck_markdown(site, doc, slides)
         titles[f"slides-{length}"] = doc
-        body = render_template(site, "paper/slide-notes.html.j2", title=doc, slides=[
+        notes_doc = strings.text(site.lang, "doc_slide_notes", title=title, minutes=length)
+        body = render_template(site, "paper/slide-notes.html.j2", title=notes_doc, slides=[
             {"title": unescape_md(s.title),
              "number": strings.text(site.lang, "slides_slide", n=i, total=len(slides)),
              "lead": unescape_md(s.lead), "label": unescape_md(s.label), "points": [unescape_md(p) for p in s.points],
              "notes": Markup(re.sub(r"<a\b[^>]*>(.*?)</a>", r"\1", s.notes, flags=re.S))}
             for i, s in enumerate(slides, 1)])
-        notes[f"slides-{length}-notes.pdf"] = (body, strings.text(site.lang, "doc_slide_notes", title=title, minutes=length))
+        notes[f"slides-{length}-notes.pdf"] = (body, notes_doc)
 
     def batch(pdf: bool):
         """One run of Marp for every deck, on the first one the cache does not hold."""
@@ -314,7 +335,7 @@ def write(site: Site, site_dir: Path) -> dict[str, Path]:
             written[path.name] = path
     faces = card_font_faces(site.root)
     for name, (body, doc) in notes.items():
-        html = document(doc, body, site.lang, "letter", faces)
+        html = document(doc, body, site.lang, SIZES[site.settings.paper_size], faces, version_line(site))  # extra.paper.size
         path = site_dir / name
         path.write_bytes(cache.bytes("paper", cache.key("paper", html), lambda h=html, n=name: render_pdf(h, n, site_dir, site.lang)))
         written[name] = path

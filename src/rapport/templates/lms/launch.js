@@ -136,7 +136,10 @@
       }
     });
     if (typeof data.n === "string") items[NAME] = data.n;
-    if (typeof data.e === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.e)) items[EVALUATION] = JSON.stringify({ saved: data.e, answers: {} });
+    if (typeof data.e === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.e)) {
+      items[EVALUATION] = JSON.stringify({ saved: data.e, answers: {} });
+      evaluationSent = data.e;  // what the LMS holds was committed
+    }
   }
 
   // ------------------------------------------------------------------ the session
@@ -189,6 +192,7 @@
   var finalChanged = false;
   var attempts = [];
   var evaluations = [];
+  var evaluationSent = null;  // the day the LMS took the evaluation (confirmed by a commit, or kept by the LMS)
   var waiting = [];  // the pages' callbacks for the next save: told whether the LMS took it
   function changed(key) {
     if (!api || finished || !recording) return;
@@ -204,8 +208,13 @@
     if (finalChanged) setScore();
     finalChanged = false;
     attempts.splice(0).forEach(sendAttempt);
-    evaluations.splice(0).forEach(sendEvaluation);
+    var sent = evaluations.splice(0);
+    sent.forEach(sendEvaluation);
     var ok = commit();
+    if (ok && sent.length) {
+      var last = parse(sent[sent.length - 1]);
+      evaluationSent = last && typeof last.saved === "string" && /^\d{4}-\d{2}-\d{2}$/.test(last.saved) ? last.saved : evaluationSent;
+    }
     tell();
     waiting.splice(0).forEach(function (callback) { try { callback(ok); } catch (e) { /* a page gone */ } });
   }
@@ -280,8 +289,8 @@
     if (!record || typeof record.answers !== "object" || !record.answers) return;
     var types = record.types && typeof record.types === "object" ? record.types : {};
     Object.keys(record.answers).sort().forEach(function (id) {
-      if (!/^[sq][0-9]{1,3}$/.test(id)) return;
-      var value = String(record.answers[id]);
+      if (!/^[sq][0-9]{1,3}$/.test(id) || typeof record.answers[id] !== "string") return;  // text only
+      var value = record.answers[id];
       var likert = types[id] === "likert";
       if (likert && !/^[1-5]$/.test(value)) return;
       var n = count("cmi.interactions._count");
@@ -327,7 +336,8 @@
         set("cmi.core.lesson_status", "incomplete");
         commit();
       }
-      window.RapportLMS = { storage: storage, recording: recording, whenSaved: whenSaved };
+      window.RapportLMS = { storage: storage, recording: recording, whenSaved: whenSaved,
+                            evaluationSent: function () { return evaluationSent; } };
       window.addEventListener("pagehide", finish);
       window.addEventListener("beforeunload", finish);
     } else {
