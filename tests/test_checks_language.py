@@ -128,3 +128,60 @@ def test_the_spanish_word_list_covers_every_english_row_and_its_checker_knows_ea
         named = {t.strip().lower() for rule in rules for t in re.split(r"[,;/]", re.sub(r"\([^)]*\)", "", rule.avoid))}
         assert any(rule.regex.search(w) for w in words for rule in rules) or {w.lower() for w in words} & named, \
             f"row {n}: no Spanish rule is about {avoid!r}"
+
+
+# --------------------------------------------------------------------------- jargon (issue 28)
+
+from rapport.checks.language import data_for  # noqa: E402
+
+JARGON = {lang: yaml.safe_load(data_for(lang, "jargon").read_text(encoding="utf-8")) for lang in ("en", "es")}
+SPANISH_FRONT = "---\ntitle: T\n---\n"
+
+
+def lint_in(lang: str, body: str, front: str = FRONT):
+    return check_language(parse_page(front + body, "docs/x.md"), lang)
+
+
+@pytest.mark.parametrize("lang,rule", [(lang, r) for lang in JARGON for r in JARGON[lang]["rules"]],
+                         ids=[f"{lang}-{r['id']}" for lang in JARGON for r in JARGON[lang]["rules"]])
+def test_each_jargon_rule_flags_its_example_as_a_warning_and_passes_its_everyday_words(lang, rule):
+    found = problems(lint_in(lang, rule["example"] + "\n"))
+    assert [f.rule for f in found] == [f"jargon/{rule['id']}"], [str(f) for f in found]
+    assert found[0].severity == "warning" and found[0].line == 4 and "source:" in found[0].hint
+    preferred = rule["prefer"].split(";")[0].split("(")[0].strip().strip('"')
+    assert problems(lint_in(lang, f"We say {preferred} instead.\n")) == [], preferred
+
+
+@pytest.mark.parametrize("lang", JARGON)
+def test_every_jargon_row_names_a_source_the_file_lists_with_its_address(lang):
+    path = data_for(lang, "jargon")
+    header = path.read_text(encoding="utf-8").split("rules:")[0]
+    listed = dict(re.findall(r"#\s+([A-Z]+)\s+(.+)", header))
+    assert listed and all(re.search(r"https://\S+", header[header.index(key):]) for key in listed)
+    for rule in JARGON[lang]["rules"]:
+        assert rule["source"].split(" ")[0] in listed, rule["id"]
+
+
+def test_a_field_name_or_a_title_is_not_jargon_and_the_escapes_work():
+    assert problems(lint("The ideas come from psychosocial rehabilitation.\n")) == []
+    assert problems(lint_in("es", "Las ideas vienen de la rehabilitación psicosocial.\n")) == []
+    allowed = lint("We use one modality. <!-- lint-allow modality: the agency's own word -->\n")
+    assert problems(allowed) == [] and any(f.severity == "info" and "modality" in f.message for f in allowed)
+    exempt = lint("Ambivalence is normal.\n", "---\ntitle: T\nlint_exempt:\n  ambivalence: a page about it\n---\n")
+    assert problems(exempt) == [] and not any(f.rule == "lint-exempt" for f in exempt)
+
+
+# --------------------------------------------------------------------------- sources (issue 28)
+
+def test_a_source_a_table_cites_must_be_in_the_pages_sources_list():
+    from rapport.checks.sources import check_sources
+
+    body = ("# Words\n\n| Instead of | Prefer | Source |\n| --- | --- | --- |\n| suffers from | has | AP; ACES |\n"
+            "| addict | person with a SUD | ONDCP 2017 |\n\n## Sources\n\n- Associated Press (AP). *AP Stylebook*.\n"
+            "- Office of National Drug Control Policy (ONDCP). *Changing the Language of Addiction*. 2017.\n")
+    found = check_sources(parse_page(FRONT + body, "docs/x.md"))
+    assert [(f.line, f.rule, f.severity) for f in found] == [(8, "sources", "error")]
+    assert "'ACES'" in found[0].message
+    spanish = body.replace("## Sources", "## Fuentes").replace("AP; ACES", "AP")
+    assert check_sources(parse_page(FRONT + spanish, "docs/x.md")) == []
+    assert "no Sources list" in check_sources(parse_page(FRONT + body.split("## Sources")[0], "docs/x.md"))[0].message

@@ -245,3 +245,50 @@ def test_no_page_repeats_an_id(built_site):
         ids = re.findall(r'\sid="([^"]+)"', path.read_text())
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         assert repeated == [], f"{path.name}: {repeated}"
+
+
+SAFETY = {  # issue 28: within PSR scope on medication; overdose after a break; what 988 and 911 bring
+    "": {"marker": "side effects sound", "answer_not": ["changing the dose", "trying another medicine"], "answer": ["planned with your prescriber"],
+         "tip": ["naloxone", "mobile crisis team", "police may come"], "roleplay": ["overdose", "naloxone"]},
+    "es/": {"marker": "efectos secundarios suenan", "answer_not": ["cambiar la dosis", "probar otro medicamento"], "answer": ["planear cualquier cambio con quien se lo recetó"],
+            "tip": ["naloxona", "equipo móvil de crisis", "puede llegar la policía"], "roleplay": ["sobredosis", "naloxona"]},
+}
+
+
+def page_text(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+@pytest.mark.parametrize("prefix", SAFETY)
+def test_the_published_tip_stays_in_scope_on_medication_and_safe_on_overdose_and_crisis_calls(built_site, prefix):
+    want = SAFETY[prefix]
+    tip = page_text(built_site / prefix / "tips" / "driver-seat.html")
+    answer = tip[tip.index(want["marker"]):][:700]  # the scenario's model answer
+    for words in want["answer_not"]:
+        assert words not in answer, words
+    for words in want["answer"]:
+        assert words in answer, words
+    for words in want["tip"]:
+        assert words in tip, words
+    roleplay = page_text(built_site / prefix / "facilitators" / "role-play-hard-week.html")
+    for words in want["roleplay"]:
+        assert words in roleplay, words
+
+
+@pytest.mark.parametrize("config,right,wrong", [
+    ("mkdocs.yml", "Help him start looking now", "Share both options"),
+    ("mkdocs.es.yml", "Ayudarle a buscar trabajo ya", "Darle las dos opciones"),
+])
+def test_the_work_question_follows_supported_employment_evidence(root, config, right, wrong):
+    """driver-1: for a person who wants work, the key is a job search now (IPS), not a program
+    first offered as an equal path; and the tip cites the evidence."""
+    site = load_site(root / config)
+    page = site.page("tips/driver-seat.md")
+    question = next(b for b in page.questions if b.options.get("id") == "driver-1")
+    keys = [o.title for o in question.children if o.name == "option" and o.options.get("correct") is True]
+    assert len(keys) == 1 and keys[0].startswith(right)
+    assert not any(o.title.startswith(wrong) for o in question.children if o.name == "option")
+    assert "doi.org/10.2975/31.4.2008.280.290" in "\n".join(page.lines)
+

@@ -22,6 +22,7 @@ from .frontmatter import check_pending_units, check_review_date, check_session_p
 from .html import check_html
 from .items import check_final_blocks, check_final_coverage, check_items
 from .language import check_language
+from .sources import check_sources
 from .links import check_nav, check_pictures, external_links
 from .published import check_front_matter
 from .placeholders import placeholders
@@ -39,6 +40,7 @@ def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -
     else:
         findings += check_review_date(page)
     findings += check_language(page, lang)
+    findings += check_sources(page)
     findings += check_reading_level(page, tip, lang)
     findings += external_links(page)
     findings += placeholders(page, preview)

@@ -1,5 +1,7 @@
-"""Person-first language: the rules in data/language.yml (English) or data/language-<lang>.yml
-(another edition, such as data/language-es.yml), applied to a page's prose.
+"""Person-first language and plain words: the rules in data/language.yml (English) or
+data/language-<lang>.yml (another edition, such as data/language-es.yml), and the jargon list
+in data/jargon.yml / data/jargon-<lang>.yml (clinical and service words with everyday ones),
+applied to a page's prose with the same exemptions.
 
 A Python engine rather than the npm package `alex`: our rules come from a sourced list
 (every row of stigma-language.csv) that alex covers only in part (it misses non-compliant,
@@ -22,9 +24,13 @@ from ..model.frontmatter import FAST_LOADER
 DATA = Path(__file__).parent.parent / "data" / "language.yml"
 
 
-def data_for(lang: str = "en") -> Path:
-    """The rules of a language: data/language.yml for English, data/language-es.yml, ..."""
-    return DATA if lang == "en" else DATA.with_name(f"language-{lang}.yml")
+KINDS = ("language", "jargon")  # the rule sets, each reported as `<kind>/<rule id>`
+
+
+def data_for(lang: str = "en", kind: str = "language") -> Path:
+    """The rules of a language: data/language.yml for English, data/language-es.yml, ...
+    (`kind` jargon: data/jargon.yml, data/jargon-es.yml)."""
+    return DATA.with_name(f"{kind}.yml" if lang == "en" else f"{kind}-{lang}.yml")
 # <!-- lint-allow RULE: reason --> on the line itself or the line before
 RE_ALLOW = re.compile(r"<!--\s*lint-allow\s+([\w-]+)\s*(?::\s*(.*?))?\s*-->")
 RE_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
@@ -60,11 +66,11 @@ def any_rule(path: Path = DATA) -> re.Pattern:
     return re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules), re.IGNORECASE)
 
 
-def page_exemptions(page: Page, path: Path = DATA) -> tuple[dict[str, str], list[Finding]]:
-    """Rules a page's front matter exempts it from (`lint_exempt: {rule: reason}`)."""
+def page_exemptions(page: Page, paths: tuple[Path, ...] = (DATA,)) -> tuple[dict[str, str], list[Finding]]:
+    """Rules a page's front matter exempts it from (`lint_exempt: {rule: reason}`), a rule of
+    any of the sets in `paths`."""
     raw = page.meta.get("lint_exempt") or {}
-    rules, _ = load_rules(path)
-    known = {r.id for r in rules}
+    known = {r.id for path in paths for r in load_rules(path)[0]}
     findings = []
     line = page.line_of("lint_exempt")
     if not isinstance(raw, dict):
@@ -86,13 +92,20 @@ def page_exemptions(page: Page, path: Path = DATA) -> tuple[dict[str, str], list
 
 
 def check_language(page: Page, lang: str = "en") -> list[Finding]:
-    """Every use of a word to avoid, with what to write instead."""
-    path = data_for(lang)
-    if not path.is_file():
+    """Every use of a word to avoid (person-first rules) or of jargon, with what to write instead."""
+    paths = tuple(p for p in (data_for(lang, kind) for kind in KINDS) if p.is_file())
+    if not paths:
         return []  # no rules for this language yet
+    exempt, findings = page_exemptions(page, paths)
+    for path in paths:
+        findings += _check_rules(page, path, path.stem.split("-")[0], exempt)
+    return findings
+
+
+def _check_rules(page: Page, path: Path, kind: str, exempt: dict[str, str]) -> list[Finding]:
     rules, allowed = load_rules(path)
     screen = any_rule(path)
-    exempt, findings = page_exemptions(page, path)
+    findings: list[Finding] = []
     lines = page.lines
     for prose in page.prose:
         if screen.search(prose.text) is None:
@@ -123,7 +136,7 @@ def check_language(page: Page, lang: str = "en") -> list[Finding]:
                                                 f"the lint-allow for '{rule.id}' gives no reason",
                                                 f"write <!-- lint-allow {rule.id}: why the word is needed here -->"))
                     continue
-                findings.append(Finding(page.path, prose.line, m.start() + 1, f"language/{rule.id}",
+                findings.append(Finding(page.path, prose.line, m.start() + 1, f"{kind}/{rule.id}",
                                         f"'{m.group(0)}': prefer {rule.prefer}",
                                         f"source: {rule.source}; if the word is needed here, add "
                                         f"<!-- lint-allow {rule.id}: reason --> on this line",

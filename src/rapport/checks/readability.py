@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..model import Finding, Page
 from .anatomy import RE_LEARN_MORE  # "Learn more" in any language
+from .sources import SOURCE_COLUMNS  # a page's Sources list (Words matter): references, not prose
 
 PAGE_LIMIT = 9.0
 CARD_LIMIT = 8.0
@@ -145,7 +146,7 @@ def prose_units(page: Page) -> list[Unit]:
         if prose.kind == "meta":
             continue
         if prose.kind == "heading":
-            in_sources = bool(RE_LEARN_MORE.match(prose.text))
+            in_sources = bool(RE_LEARN_MORE.match(prose.text)) or prose.text.strip().lower() in SOURCE_COLUMNS
         follows = current is not None and prose.line == last + 1 and prose.kind == "text"
         if follows:  # a paragraph's next line, or a list item's continuation
             current.pieces.append((prose.line, prose.text))
