@@ -292,3 +292,25 @@ def test_the_work_question_follows_supported_employment_evidence(root, config, r
     assert not any(o.title.startswith(wrong) for o in question.children if o.name == "option")
     assert "doi.org/10.2975/31.4.2008.280.290" in "\n".join(page.lines)
 
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.es.yml"])
+def test_every_principle_of_every_framework_is_served_by_a_tip(root, config):
+    """The Frameworks page shows no principle without a tip (culture, peers, pathways,
+    relationships and trauma included: issue 28)."""
+    from rapport.model.frameworks import frameworks
+
+    site = load_site(root / config)
+    served = {tag for page in site.tips() for tag in (page.meta.get("frameworks") or [])}
+    assert [p.tag for f in frameworks(site.lang) for p in f.principles if p.tag not in served] == []
+
+
+@pytest.mark.parametrize("config,title", [("mkdocs.yml", "Culture, identity and language"),
+                                          ("mkdocs.es.yml", "Cultura, identidad e idioma")])
+def test_a_tip_on_culture_identity_and_language_with_interpreters(root, config, title):
+    site = load_site(root / config)
+    page = next(p for p in site.tips() if p.meta.get("title") == title)
+    text = "\n".join(page.lines).lower()
+    assert "interpret" in text or "intérprete" in text
+    assert len(page.meta["objectives"]) == 2 and page.meta["card"]
+    assert sum(1 for b in page.questions if b.final) >= 4
