@@ -195,7 +195,7 @@ def test_card_pdf_is_tagged_titled_and_reads_in_order(built_site, root):
     with pdfplumber.open(built_site / "pocket-card.pdf") as pdf:
         front = " ".join(pdf.pages[0].extract_text().split())
         back = " ".join(pdf.pages[1].extract_text().split())
-    order = ["Building Trust & Rapport", "Six ways to earn trust", "1. Be curious", "2. Ask follow-up", "6. They drive"]
+    order = ["Building Trust & Rapport", "ways to earn trust", "1. Be curious", "2. Ask follow-up", "6. They drive", "7. Ask, don't"]
     assert [front.index(t) for t in order] == sorted(front.index(t) for t in order)
     order = ["driver's seat", "Ask yourself", "What did I learn", "In a crisis:", "Version"]
     assert [back.index(t) for t in order] == sorted(back.index(t) for t in order)

@@ -185,3 +185,27 @@ def test_a_source_a_table_cites_must_be_in_the_pages_sources_list():
     spanish = body.replace("## Sources", "## Fuentes").replace("AP; ACES", "AP")
     assert check_sources(parse_page(FRONT + spanish, "docs/x.md")) == []
     assert "no Sources list" in check_sources(parse_page(FRONT + body.split("## Sources")[0], "docs/x.md"))[0].message
+
+
+def test_a_wrapped_line_starting_with_a_year_is_warned_and_really_splits_the_item(project):
+    """'  2014. Its six principles …' inside a list item is published as a second item: the
+    check warns at that line; the rewrapped text is one item, and no warning."""
+    from rapport.app import build_site
+    from rapport.checks import check_site
+    from rapport.model import load_site
+
+    tip = project / "docs" / "tips" / "first-tip.md"
+    text = tip.read_text()
+    broken = text.replace("- SAMHSA. *Guiding principles of recovery*. 2012.",
+                          "- SAMHSA. *Guiding principles of recovery*. HHS,\n  2012. Recovery is person-driven.")
+    tip.write_text(broken)
+    at = broken.splitlines().index("  2012. Recovery is person-driven.") + 1
+    found = [str(f) for f in check_site(load_site(project / "mkdocs.yml"))]
+    assert f"docs/tips/first-tip.md:{at}:3: list-number (warning): this line of a list item starts with '2012.'" \
+           in "\n".join(found), found
+    build_site(project / "mkdocs.yml", project / "site")
+    html = (project / "site" / "tips" / "first-tip.html").read_text()
+    assert "HHS,</li>\n<li>Recovery is person-driven." in html, "the item really is cut in two"
+    tip.write_text(text.replace("- SAMHSA. *Guiding principles of recovery*. 2012.",
+                                "- SAMHSA. *Guiding principles of recovery*. HHS, 2012.\n  Recovery is person-driven."))
+    assert not any("list-number" in str(f) for f in check_site(load_site(project / "mkdocs.yml")))

@@ -32,12 +32,12 @@ def test_strict_build_writes_every_page(built_site):
     assert len(built_tips) >= 6
 
 
-def test_six_tips_in_nav_order(root):
+def test_the_tips_in_nav_order(root):
     site = load_site(root / "mkdocs.yml")
     tips = site.tip_paths()
     assert len(tips) >= 6
     assert sorted(tips) == sorted(p.relative_to(root / "docs").as_posix() for p in tip_files(root))
-    assert tips[0] == "tips/be-curious.md" and tips[-1] == "tips/driver-seat.md"
+    assert tips[0] == "tips/be-curious.md" and tips[-1] == "tips/culture-and-identity.md"
 
 
 @pytest.mark.parametrize("field", list(TIP_FIELDS))
@@ -292,3 +292,54 @@ def test_the_work_question_follows_supported_employment_evidence(root, config, r
     assert not any(o.title.startswith(wrong) for o in question.children if o.name == "option")
     assert "doi.org/10.2975/31.4.2008.280.290" in "\n".join(page.lines)
 
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.es.yml"])
+def test_every_principle_of_every_framework_is_served_by_a_tip(root, config):
+    """The Frameworks page shows no principle without a tip (culture, peers, pathways,
+    relationships and trauma included: issue 28)."""
+    from rapport.model.frameworks import frameworks
+
+    site = load_site(root / config)
+    served = {tag for page in site.tips() for tag in (page.meta.get("frameworks") or [])}
+    assert [p.tag for f in frameworks(site.lang) for p in f.principles if p.tag not in served] == []
+
+
+@pytest.mark.parametrize("config,title", [("mkdocs.yml", "Culture, identity and language"),
+                                          ("mkdocs.es.yml", "Cultura, identidad e idioma")])
+def test_a_tip_on_culture_identity_and_language_with_interpreters(root, config, title):
+    site = load_site(root / config)
+    page = next(p for p in site.tips() if p.meta.get("title") == title)
+    text = "\n".join(page.lines).lower()
+    assert "interpret" in text or "intérprete" in text
+    assert len(page.meta["objectives"]) == 2 and page.meta["card"]
+    assert sum(1 for b in page.questions if b.final) >= 4
+
+
+REFERENCE_HEADINGS = ("Learn more", "Sources", "Para saber más", "Fuentes")
+
+
+def references(html: str) -> list[str]:
+    """The items of each published reference list (the list under Learn more, Sources …), as HTML."""
+    out = []
+    for heading in REFERENCE_HEADINGS:
+        for m in re.finditer(rf"<h2[^>]*>{re.escape(heading)}(?:<a [^>]*>[^<]*</a>)?</h2>\s*<ul>(.*?)</ul>", html, re.S):
+            out += re.findall(r"<li>(.*?)</li>", m.group(1), re.S)
+    return out
+
+
+def test_every_published_reference_has_a_year_and_a_link_a_trainer_can_follow(built_site):
+    """Every reference on every tip and on Words matter, in both editions, as the reader gets
+    it: a year (or the day it was read) and a web address that opens outside the site."""
+    pages = [p for p in built_site.rglob("*.html") if p.parent.name == "tips" or p.name == "words-matter.html"]
+    assert len(pages) >= 16, pages
+    seen = 0
+    for page in pages:
+        items = references(page.read_text(encoding="utf-8"))
+        assert items, f"{page}: no reference list"
+        for item in items:
+            text = " ".join(re.sub(r"<[^>]+>", " ", unescape(item)).split())
+            assert re.search(r"\b(19|20)\d\d\b", text), f"{page.name}: no year in {text[:90]!r}"
+            assert re.search(r'<a [^>]*href="https://[^"]+"', item), f"{page.relative_to(built_site)}: no link in {text[:90]!r}"
+            seen += 1
+    assert seen >= 60

@@ -111,6 +111,30 @@ def test_item_quality_warnings_name_each_line(project):
     assert not any("the right option is the longest here" in str(f) for f in check_site(load_site(project / "mkdocs.yml")))
 
 
+def test_feedback_that_renames_the_options_action_is_a_warning_at_its_line(project):
+    """'Suggest …' answered by 'choosing for him takes the wheel' argues with another option:
+    warned at the feedback's line, in English and in Spanish; feedback that speaks of the
+    person ("let him choose") or of what to do instead ("Ask …") is not."""
+    from rapport.checks.items import check_item_verbs
+    from rapport.model import parse_page
+
+    tip = project / "docs" / "tips" / "first-tip.md"
+    tip.write_text(tip.read_text().replace("//// option | Move on to the next form.\nThat tells her the form matters more.",
+                                           "//// option | Suggest a group she could join.\nChoosing for her takes the wheel."))
+    found = [str(f) for f in check_site(load_site(project / "mkdocs.yml"))]
+    at = tip.read_text().splitlines().index("Choosing for her takes the wheel.") + 1
+    assert f"docs/tips/first-tip.md:{at}:1: item-verb (warning): the feedback says 'Choosing' where the option " \
+           "says 'Suggest'" in "\n".join(found), found
+    tip.write_text(tip.read_text().replace("Choosing for her takes the wheel.",
+                                           "Suggesting a group first puts your plan ahead. Ask, and let her choose."))
+    assert not any("item-verb" in f for f in map(str, check_site(load_site(project / "mkdocs.yml"))))
+    es = ("---\ntitle: T\n---\n\n# T\n\n/// question | ¿Qué hace?\n\n//// option | Sugerirle un grupo.\n"
+                  "Elegir por ella le quita el volante.\n////\n\n//// option | Preguntarle qué quiere.\n    correct: true\n"
+                  "Sí. Ella decide.\n////\n///\n")
+    found = [str(f) for f in check_item_verbs(parse_page(es, "es.md"), "es")]
+    assert len(found) == 1 and ":10:1: item-verb (warning): the feedback says 'Elegir' where the option says 'Sugerirle'" in found[0]
+
+
 # --------------------------------------------------------------------------- in the browser
 
 def visible_ids(page) -> list[str]:

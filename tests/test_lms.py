@@ -431,7 +431,8 @@ def test_each_final_item_and_objective_reaches_the_lms_a_fail_then_a_pass(browse
     frame = launch.open("final-check.html")
     n = frame.locator(".rq-final-item:not([hidden])").count()
     assert n == len(set(frame.locator(".rq-final-item").evaluate_all("els => els.map(e => e.dataset.objective)")))
-    assert "Not passed yet." in take_final_check(frame, wrong=3)
+    wrong = n // 5 + 1  # one more than 80% allows
+    assert "Not passed yet." in take_final_check(frame, wrong=wrong)
     launch.page.wait_for_function("window.saved && window.saved.core.lesson_status === 'failed'")
     first = launch.page.evaluate("JSON.parse(JSON.stringify(window.saved))")
     frame.get_by_role("button", name="Retake the check").click()
@@ -450,12 +451,12 @@ def test_each_final_item_and_objective_reaches_the_lms_a_fail_then_a_pass(browse
         assert re.fullmatch(r"[a-z](,[a-z])*", listed(item["correct_responses"])[0]["pattern"]), item
         assert re.fullmatch(r"\d{2}:\d{2}:\d{2}", item["time"]) and re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", item["latency"])
         assert listed(item["objectives"])[0]["id"] in {o["id"] for o in listed(record["objectives"])}
-    assert [i["result"] for i in interactions[:n]].count("wrong") == 3
+    assert [i["result"] for i in interactions[:n]].count("wrong") == wrong
     assert all(i["result"] == "correct" for i in interactions[n:])
     objectives = listed(record["objectives"])
     assert len(objectives) == n and all(o["status"] == "passed" and o["score"]["raw"] == "100" for o in objectives)
     failed_before = [o for o in listed(first["objectives"]) if o["status"] == "failed"]
-    assert len(failed_before) == 3
+    assert len(failed_before) == wrong
     print(json.dumps({"fail": {"core": {k: first["core"][k] for k in ("lesson_status",)}, "score": first["core"]["score"],
                                "interactions": listed(first["interactions"])[:4], "objectives": failed_before},
                       "pass": {"core": {"lesson_status": record["core"]["lesson_status"]}, "score": record["core"]["score"],

@@ -4,7 +4,8 @@ saving and clearing answers, and print."""
 from __future__ import annotations
 
 import pytest
-from conftest import take_final_check
+from conftest import ROOT, take_final_check
+from rapport.model import load_site
 
 pytestmark = pytest.mark.browser
 
@@ -294,7 +295,8 @@ def test_the_home_page_shows_each_tips_progress(browser, built_site):
     home = (built_site / "index.html").as_uri()
     page.goto(home)
     badges = page.locator(".rp-tip-list .rp-progress")
-    assert badges.count() == 6 and all("Not started" in b for b in badges.all_inner_texts())
+    tips = len(load_site(ROOT / "mkdocs.yml").tip_paths())
+    assert badges.count() == tips >= 6 and all("Not started" in b for b in badges.all_inner_texts())
     page.goto((built_site / "tips" / "be-curious.html").as_uri())
     page.locator("#curious-1-1").check()
     page.locator("#curious-1 .rq-check").click()
@@ -315,7 +317,8 @@ def test_the_home_page_shows_each_tips_progress(browser, built_site):
     no_js = browser.new_context(java_script_enabled=False)
     plain = no_js.new_page()
     plain.goto(home)
-    assert plain.locator(".rp-tip-list li").count() == 6 and plain.locator(".rp-progress").count() == 0
+    assert plain.locator(".rp-tip-list li").count() == len(load_site(ROOT / "mkdocs.yml").tip_paths())
+    assert plain.locator(".rp-progress").count() == 0
     no_js.close()
 
 
@@ -327,27 +330,30 @@ def test_the_final_check_scores_against_the_pass_mark_and_can_be_retaken(browser
     objectives = set(final.locator(".rq-final-item").evaluate_all("els => els.map(e => e.dataset.objective)"))
     asked = final.locator(".rq-final-item:not([hidden]) .rq-question")
     n = asked.count()
-    assert n == len(objectives) >= 13, "one item per objective of the six tips"
+    assert n == len(objectives) >= 13, "one item per objective of the tips"
     assert final.locator(".rq-key").first.is_hidden(), "no key while the check counts"
     assert final.locator(".rq-final-nojs").is_hidden() and final.locator(".rq-check").first.is_hidden()
     page.get_by_role("button", name="Score my check").click()
-    page.wait_for_function(f"document.querySelector('.rq-final-result').textContent.includes('Answer questions 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and {n} first.')")
+    listed = ", ".join(str(k) for k in range(1, n)) + f" and {n}"
+    page.wait_for_function(f"document.querySelector('.rq-final-result').textContent.includes('Answer questions {listed} first.')")
     # Everything right: passed, n of n.
     assert f"You got {n} of {n} right (100%). The pass mark is 80%." in take_final_check(page)
     saved = page.evaluate("JSON.parse(localStorage.getItem('rapport:final'))")
     assert saved["passed"] is True and saved["right"] == n and saved["mark"] == 80
-    # Retake, and three wrong answers: below 80%, not a pass ...
+    # Retake, and one wrong answer more than 80% allows: not a pass ...
     page.get_by_role("button", name="Retake the check").click()
     assert not any(i.is_checked() for i in final.locator("input.rq-input").all())
-    percent = round(100 * (n - 3) / n)
-    assert f"You got {n - 3} of {n} right ({percent}%)" in take_final_check(page, wrong=3)
+    wrong = n // 5 + 1
+    percent = round(100 * (n - wrong) / n)
+    assert percent < 80
+    assert f"You got {n - wrong} of {n} right ({percent}%)" in take_final_check(page, wrong=wrong)
     assert "Not passed yet." in final.locator(".rq-final-result").inner_text()
     # ... but a pass, once saved, is never undone by a lower retake.
     assert page.evaluate("JSON.parse(localStorage.getItem('rapport:final')).percent") == 100
     # A learner who has never passed has the failed result saved.
     page.evaluate("localStorage.clear()")
     page.reload()
-    take_final_check(page, wrong=3)
+    take_final_check(page, wrong=wrong)
     assert page.evaluate("JSON.parse(localStorage.getItem('rapport:final')).passed") is False
     ctx.close()
 

@@ -18,9 +18,10 @@ from ..model.findings import shown
 from .anatomy import check_anatomy
 from .blocks import check_blocks
 from .files import check_files, check_published_files
-from .frontmatter import check_pending_units, check_review_date, check_session_plans, check_tip_meta, check_translation
+from .frontmatter import check_certificate_fits, check_pending_units, check_review_date, check_session_plans, check_tip_meta, check_translation
 from .html import check_html
-from .items import check_final_blocks, check_final_coverage, check_items
+from .lists import check_list_numbers
+from .items import check_final_blocks, check_final_coverage, check_item_verbs, check_items
 from .language import check_language
 from .sources import check_sources
 from .links import check_nav, check_pictures, external_links
@@ -34,7 +35,7 @@ __all__ = ["check_editions", "check_page", "check_site", "errors", "report"]
 def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -> list[Finding]:
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
-    findings += check_final_blocks(page, tip)
+    findings += check_final_blocks(page, tip) + check_item_verbs(page, lang) + check_list_numbers(page)
     if tip:
         findings += check_tip_meta(page, lang) + check_anatomy(page)
     else:
@@ -69,6 +70,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
     `preview` (the live preview) makes placeholders warnings, so a draft can be seen."""
     findings = list(site.settings.findings) + check_nav(site) + check_files(site) + check_published_files(site)
     findings += check_final_coverage(site) + check_language_strings(site) + check_pending_units(site)
+    findings += check_certificate_fits(site)
     for module in site.modules:
         findings += module.findings
     for rel in site.markdown_files():

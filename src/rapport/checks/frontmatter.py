@@ -232,3 +232,27 @@ def check_pending_units(site) -> list[Finding]:
                                     "card, final check and LMS package would be empty",
                                     "translate at least one tip first, or leave it out of this edition's nav"))
     return findings
+
+
+def check_certificate_fits(site) -> list[Finding]:
+    """The certificate prints what the course teaches (every tip's objectives) on one landscape
+    page; too much text would spill onto a second page that no one sees on screen. One error per
+    unit that prints a certificate (the course, each module), at its longest tip's objectives."""
+    from ..model.site import CERT_MOST, CERTIFICATE, objectives_length
+
+    pages = [site.page(rel) for rel in site.markdown_files()]
+    if not any(CERTIFICATE in line for p in pages for n, line in enumerate(p.lines, 1) if n not in p.structure.code_lines):
+        return []
+    findings = []
+    for unit in ["all", *site.modules]:
+        objectives = site.objectives(unit)
+        total = objectives_length(objectives)
+        if total > CERT_MOST:
+            longest = max(objectives, key=lambda o: objectives_length([o]))
+            what = "the course" if unit == "all" else f"the module '{unit.title}'"
+            findings.append(Finding(longest["page"].path, longest["page"].line_of("objectives"), 1, "objectives",
+                                    f"the certificate of {what} lists every tip's objectives, {total} characters in "
+                                    f"all; more than {CERT_MOST} do not print on one landscape page",
+                                    f"shorten the objectives; this tip's are the longest, "
+                                    f"{objectives_length([longest])} characters"))
+    return findings

@@ -4,13 +4,20 @@
   answer is a known giveaway.
 - Among a page's `shuffle: false` questions (shown as written), one position holding more
   than half of the right answers.
+- Feedback that names an option's action with another verb than the option's own (data/item-verbs.yml).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from ..model import Finding, Page
+from ..model.frontmatter import FAST_LOADER
 
 LONG = 1.5
 
@@ -41,6 +48,40 @@ def check_items(page: Page) -> list[Finding]:
             findings.append(Finding(page.path, page.body_start, 1, "item-position",
                                     f"{count} of the {fixed_right} right answers in questions with `shuffle: false` "
                                     f"are option {position}", "move some right answers to other places", "warning"))
+    return findings
+
+
+@lru_cache(maxsize=None)
+def item_verbs(lang: str) -> tuple[dict[str, str], re.Pattern | None]:
+    """Each form of the choice verbs of a language (data/item-verbs.yml) -> its verb, and the
+    pattern of the forms that name an action."""
+    data = yaml.load((Path(__file__).parent.parent / "data" / "item-verbs.yml").read_text(encoding="utf-8"),
+                     Loader=FAST_LOADER).get(lang) or {}
+    forms = {form: verb for verb, forms in (data.get("verbs") or {}).items() for form in forms}
+    return forms, re.compile(data["naming"]) if data.get("naming") else None
+
+
+def verbs_in(text: str, lang: str, naming: bool = False) -> list[tuple[str, str]]:
+    """(form, verb) of each choice verb in `text`, in order (`naming`: only the forms that name an action)."""
+    forms, names = item_verbs(lang)
+    return [(w, forms[w.lower()]) for w in re.findall(r"[^\W\d_]+", text) if w.lower() in forms
+            and (not naming or (names is not None and names.search(w.lower())))]
+
+
+def check_item_verbs(page: Page, lang: str = "en") -> list[Finding]:
+    """An option that says what the practitioner does ("Suggest …") and feedback that names it
+    with another such verb ("choosing for him …"): the feedback argues with another option."""
+    findings = []
+    for block in page.questions:
+        for option in (c for c in block.children if c.name == "option"):
+            own = {verb for _, verb in verbs_in(option.title, lang)}
+            named = verbs_in(option.text, lang, naming=True)
+            if own and named and named[0][1] not in own:
+                line = option.body[0].number if option.body else option.line
+                findings.append(Finding(page.path, line, option.col + 1, "item-verb",
+                                        f"the feedback says '{named[0][0]}' where the option says "
+                                        f"'{next(w for w, _ in verbs_in(option.title, lang))}': it answers "
+                                        "another option than this one", "use the option's own verb", "warning"))
     return findings
 
 

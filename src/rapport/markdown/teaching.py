@@ -16,20 +16,19 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from dataclasses import dataclass
 
 from ..model import Page, Site, strings
 from ..model.frameworks import frameworks
+from ..model.site import CERT_DENSE, CERTIFICATE, objectives_length
 from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
 from .code import mask_code
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
 FRAMEWORKS = "<!-- frameworks -->"
 FINAL_CHECK = "<!-- final-check -->"
-CERTIFICATE = "<!-- certificate -->"
 CERTIFICATE_CHECK = "<!-- certificate-check -->"
 RE_SESSION = re.compile(r"<!-- session-plan (\d+) -->")
 EVALUATION = "<!-- evaluation -->"
@@ -270,12 +269,7 @@ def certificate(site: Site, from_rel: str) -> str:
 
     covers = scope(site, from_rel)
     final = page_with(site, FINAL_CHECK, from_rel)
-    objectives = []
-    for page in site.tips(covers):
-        items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
-        if items:
-            objectives.append({"title": str(page.meta.get("title") or page.rel),
-                               "text": " ".join(o if o.endswith(".") else o + "." for o in items)})
+    objectives = site.objectives(covers)
     checker = page_with(site, CERTIFICATE_CHECK)
     given = site.settings.certificate or {}
     return render(site, "directives/certificate.html.j2", final_key=final_key(site, from_rel),
@@ -284,8 +278,7 @@ def certificate(site: Site, from_rel: str) -> str:
                   check_title=str(site.page(checker).meta.get("title") or "") if checker else "",
                   final_link=f"{link(site, from_rel, final)[:-3]}.html" if final else "",
                   course=site.name if covers == "all" else f"{site.name}: {covers.title}", mark=pass_mark(site),
-                  dense=sum(len(f'<li><strong>{html.escape(o["title"])}:</strong> {html.escape(o["text"])}</li>')
-                            for o in objectives) > 1800,  # long objectives: the smaller type fits one page
+                  dense=objectives_length(objectives) > CERT_DENSE,  # long objectives: the smaller type fits one page
                   hours=hours_text(course_minutes(site, covers), site.lang), version=site.date.strftime("%Y-%m-%d"),
                   objectives=objectives)
 

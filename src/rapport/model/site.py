@@ -33,6 +33,20 @@ RESERVED_FOLDERS = frozenset({"assets", "search", "deploy", "tips", "img", "imag
                               "stylesheets", "facilitators"})
 
 
+# The certificate lists what the course teaches: each tip's title and objectives, in characters.
+# Above CERT_DENSE they are set smaller in three columns; above CERT_MOST even that does not print
+# on one landscape Letter page with the longest name the form takes (80 characters) and a
+# provider's line. Measured in Chromium with seven tips (tests/test_certificate.py): 1,000 end
+# 44 pt and 2,000 end 32 pt above Letter's bottom margin; 2,200 spill onto a second page.
+CERT_DENSE = 1000
+CERT_MOST = 2000
+
+
+def objectives_length(objectives: list[dict]) -> int:
+    """The characters the certificate prints for `Site.objectives()`: "Title: text" per tip."""
+    return sum(len(o["title"]) + 2 + len(o["text"]) for o in objectives)
+
+
 @dataclass(frozen=True)
 class Language:
     """One edition of the site (`extra.languages`): its language, the link text that leads to
@@ -50,6 +64,7 @@ def is_tip(rel: str) -> bool:
 
 
 PENDING = "pending"  # `translation: pending`: a page of a translated edition still to translate
+CERTIFICATE = "<!-- certificate -->"  # the marker of the certificate (rapport.markdown.teaching)
 KNOWLEDGE_CHECK = "<!-- knowledge-check -->"  # the marker of the session's knowledge check (rapport.markdown.teaching)
 
 
@@ -257,6 +272,17 @@ class Site:
         elif module != "all":
             rels = [rel for rel in rels if module.holds(rel)]
         return [self.page(rel) for rel in rels if (self.docs_dir / rel).is_file() and not self.is_pending(rel)]
+
+    def objectives(self, module: "Module | None | str" = "all") -> list[dict]:
+        """What the course teaches, as the certificate lists it: each tip (of the site or a module)
+        with objectives, its title and its objectives as one text."""
+        out = []
+        for page in self.tips(module):
+            items = [str(o) for o in (page.meta.get("objectives") or []) if isinstance(o, str)]
+            if items:
+                out.append({"title": str(page.meta.get("title") or page.rel), "page": page,
+                            "text": " ".join(o if o.endswith(".") else o + "." for o in items)})
+        return out
 
     @cached_property
     def modules(self) -> list[Module]:
