@@ -48,6 +48,7 @@ from rapport.app import build_site  # noqa: E402
 from rapport.model import load_site  # noqa: E402
 from rapport.outputs import STEPS  # noqa: E402
 from rapport.outputs.offline_zip import ZIP_NAME  # noqa: E402
+from rapport.pipeline.cache import Cache  # noqa: E402
 
 # "mkdocs" holds the checks, which run alongside the MkDocs builds.
 SITE_STEPS = ("mkdocs", "not_found_step", "meta_policy_step", "zip_step", "check_sizes_step", "checksums_step",
@@ -60,6 +61,8 @@ TARGETS = [
     ("card set / bare WeasyPrint", "real", 1.3),
     ("mkdocs step / plain", "real", 1.3),
     ("rebuild, nothing changed / plain", "real", 1.2),
+    ("cold full build / plain", "real", 4.0), ("cold full build / plain", "300", 4.0),
+    ("one-sentence edit / plain", "real", 3.0), ("one-sentence edit / plain", "300", 3.0),
     ("bytes per tip at 300 / at 30", "300", 1.3),
     ("first view gzip - plain (KB)", "real", 12.0),
     ("zip without PDFs per language (KB)", "real", 400.0),
@@ -275,6 +278,19 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
 
     steps = median_runs(fresh, runs)
     rebuild = median_runs(lambda: our_build(project, ours_out)["total"], runs)
+    edits = iter(range(1, 1000))
+
+    def edited():  # one sentence of the first tip changed (a new word each run), then put back
+        path = project / "docs" / load_site(project / "mkdocs.yml").tip_paths()[0]
+        text = path.read_text(encoding="utf-8")
+        try:
+            path.write_text(text.replace("\n\n", f"\n\nEdit {next(edits)} of the bench.\n\n", 1), encoding="utf-8")
+            return our_build(project, ours_out)["total"]
+        finally:
+            path.write_text(text, encoding="utf-8")
+
+    edit = median_runs(edited, runs)
+    cache_bytes = Cache(project).size()
     tip = a_tip(project)
     ours_raw, ours_gz = first_view(ours_out, tip)
     plain_raw, plain_gz = first_view(plain_out, tip)
@@ -287,6 +303,9 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
         "mkdocs step (s)": steps.get("mkdocs", 0.0), "mkdocs step / plain": steps.get("mkdocs", 0.0) / plain_s,
         **{f"step {k} (s)": v for k, v in steps.items() if k not in ("total",)},
         "rebuild, nothing changed (s)": rebuild, "rebuild, nothing changed / plain": rebuild / plain_s,
+        "cold full build / plain": steps["total"] / plain_s,
+        "one-sentence edit (s)": edit, "one-sentence edit / plain": edit / plain_s,
+        "cache after the edits (MB)": cache_bytes / 1e6,
         "first view raw (KB)": ours_raw / 1000, "first view raw, plain (KB)": plain_raw / 1000,
         "first view gzip (KB)": ours_gz / 1000, "first view gzip, plain (KB)": plain_gz / 1000,
         "first view gzip - plain (KB)": (ours_gz - plain_gz) / 1000,

@@ -39,16 +39,24 @@ def test_a_rebuild_with_nothing_changed_reuses_every_pdf_and_gives_the_same_byte
     assert [name for name in built if built[name] != again[name]] == [], "two builds are byte-identical"
 
 
-def test_a_changed_card_line_renders_the_card_again(project, monkeypatch):
+def test_a_changed_card_line_renders_the_card_again_and_the_old_entries_go(project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     build_site(project / "mkdocs.yml", project / "a")
     before = (project / "a" / "pocket-card.pdf").read_bytes()
-    count = len(entries(project))
+    first = entries(project)
     tip = project / "docs" / "tips" / "first-tip.md"
     tip.write_text(re.sub(r"(?m)^card:.*$", "card: Listen first. Then ask what would help today.", tip.read_text()))
     build_site(project / "mkdocs.yml", project / "b")
     assert (project / "b" / "pocket-card.pdf").read_bytes() != before
-    assert len(entries(project)) > count, "the new card and the changed pages were rendered and kept"
+    after = entries(project)
+    assert set(after) - set(first), "the new card and the changed pages were rendered and kept"
+    assert len(after) <= len(first), "what the edit superseded is gone: the cache does not grow with each edit"
+    # A build that fails removes nothing: the last good build's files stay for the next try.
+    from conftest import build_fails
+
+    tip.write_text(tip.read_text().replace("objectives:", "objectives: [", 1))
+    build_fails(project)
+    assert entries(project) == after
 
 
 def test_a_pdf_has_the_same_bytes_whatever_the_cache_held(project, monkeypatch):

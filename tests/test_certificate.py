@@ -193,7 +193,7 @@ def tips_of_length(project, total: int, tips: int = 7) -> None:
     certificate (title, ": ", two objectives), and a certificate page."""
     from conftest import add_tip
     from rapport.model import load_site
-    from rapport.model.site import objectives_length
+    from rapport.model.site import entry_length
 
     source = (project / "docs" / "tips" / "first-tip.md").read_text()
     for n in range(1, tips):
@@ -206,7 +206,7 @@ def tips_of_length(project, total: int, tips: int = 7) -> None:
                       .replace("extra:\n", "extra:\n  certificate:\n    provider: Riverside Community Training Center\n"
                                "    approval: PSR-2026-114\n    approved_by: State Board of Behavioral Health\n"))
     pages = sorted((project / "docs" / "tips").glob("*.md"))
-    left = total - objectives_length(load_site(config).objectives())
+    left = total - sum(map(entry_length, load_site(config).objectives()))
     for n, path in enumerate(pages):
         text = path.read_text()
         lines = text.split("objectives:\n", 1)[1].split("frameworks:", 1)[0]
@@ -214,40 +214,65 @@ def tips_of_length(project, total: int, tips: int = 7) -> None:
         share = old + left // len(pages) + (left % len(pages) if n == len(pages) - 1 else 0)
         first = share // 2
         path.write_text(text.replace(lines, f"  - {objective(first, n)}\n  - {objective(share - first - 1, n + 3)}\n"))
-    assert objectives_length(load_site(config).objectives()) == total
+    assert sum(map(entry_length, load_site(config).objectives())) == total
+
+
+def entries_at_limit(tips: int, layout: str) -> list[dict]:
+    """`tips` entries of one length, the longest that the certificate still sets in `layout`."""
+    from rapport.model.site import certificate_layout
+
+    def entries(length: int) -> list[dict]:
+        out = []
+        for n in range(tips):
+            title = f"Listen first, part {n}" if n else "Listen first"
+            out.append({"title": title, "text": objective(length - len(title) - 2, n)})
+        return out
+
+    length = 40
+    while certificate_layout(entries(length)) != layout:  # the first length set in this layout
+        length += 1
+    while certificate_layout(entries(length + 1)) == layout:  # ... and the last
+        length += 1
+    assert certificate_layout(entries(length)) == layout
+    return entries(length)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("limit", ["CERT_DENSE", "CERT_MOST"])
-def test_the_most_objectives_each_size_takes_print_on_one_landscape_page(browser, tmp_path, limit):
-    """At each limit (the most for the larger type, the most the check allows), with the longest
-    name the form takes (80 wide letters) and the provider's line, the certificate prints on one
-    page in Letter and A4; one character over the check's limit, and the build stops at the
-    longest tip's objectives."""
-    from conftest import build_fails, copy_project
-    from rapport.app import build_site
-    from rapport.model import site as model
-
-    project = copy_project(tmp_path / "full")
-    tips_of_length(project, getattr(model, limit))
-    build_site(project / "mkdocs.yml", project / "site")
-    html = (project / "site" / "certificate.html").read_text(encoding="utf-8")
-    assert ("rp-cert--dense" in html) is (limit == "CERT_MOST")
+@pytest.mark.parametrize("tips, layout", [(16, "normal"), (7, "normal"), (3, "normal"),
+                                          (16, "dense"), (10, "dense"), (7, "dense"), (4, "dense")])
+def test_the_most_objectives_each_layout_takes_print_on_one_landscape_page(browser, built_site, tips, layout):
+    """Objectives at the limit of each layout, many short ones or a few long ones, on the real
+    certificate with the longest name the form takes (80 wide letters), a long date and code
+    and a provider's line: one page in Letter and in A4."""
     page = browser.new_page()
-    page.goto((project / "site" / "certificate.html").as_uri())
-    page.evaluate("""() => { document.querySelector('.rp-cert').hidden = false;
+    page.goto((built_site / "certificate.html").as_uri())
+    page.evaluate("""([entries, dense]) => {
+        const cert = document.querySelector('.rp-cert'); cert.hidden = false; cert.classList.toggle('rp-cert--dense', dense);
+        const list = cert.querySelector('.rp-cert-objectives ul'); list.replaceChildren();
+        for (const e of entries) { const li = document.createElement('li'), b = document.createElement('strong');
+          b.textContent = e.title + ':'; li.append(b, ' ' + e.text); list.append(li); }
+        const provider = document.createElement('p'); provider.className = 'rp-cert-provider';
+        provider.textContent = 'Provider: Riverside Community Training Center. Approval number: PSR-2026-114. Approved by: State Board of Behavioral Health.';
+        cert.querySelector('.rp-cert-objectives').before(provider);
         document.querySelector('[data-cert=name]').textContent = 'W'.repeat(40) + ' ' + 'W'.repeat(39);
         document.querySelector('[data-cert=date]').textContent = 'September 30, 2026';
-        document.querySelector('[data-cert=code]').textContent = 'WWWW-WWWW-WWWW'; }""")
+        document.querySelector('[data-cert=code]').textContent = 'WWWW-WWWW-WWWW'; }""",
+                  [entries_at_limit(tips, layout), layout == "dense"])
     for paper in ("Letter", "A4"):
         pages = read_pdf(page.pdf(format=paper, prefer_css_page_size=True, print_background=True))
         assert len(pages) == 1, f"{paper}: {len(pages)} pages"
         assert "Supervisor's signature" in pages[0][2] and "Riverside Community" in pages[0][2]
     page.close()
-    if limit == "CERT_MOST":
-        over = copy_project(tmp_path / "over")
-        tips_of_length(over, model.CERT_MOST + 1)
-        message = build_fails(over)
-        assert f"lists every tip's objectives, {model.CERT_MOST + 1} characters in all; " \
-               f"more than {model.CERT_MOST} do not print" in message
-        assert re.search(r"docs/tips/[a-z0-9-]+\.md:6:1: objectives:", message), message
+
+
+def test_objectives_no_layout_can_print_stop_the_build_at_the_longest_tip(tmp_path):
+    from conftest import build_fails, copy_project
+    from rapport.model import load_site
+    from rapport.model.site import certificate_layout
+
+    over = copy_project(tmp_path / "over")
+    tips_of_length(over, 2100)
+    assert certificate_layout(load_site(over / "mkdocs.yml").objectives()) is None
+    message = build_fails(over)
+    assert re.search(r"docs/tips/[a-z0-9-]+\.md:6:1: objectives: the certificate of the course lists every tip's "
+                     r"objectives \(7 tips, 2100 characters\): \d+% of what one landscape page holds", message), message

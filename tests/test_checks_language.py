@@ -209,3 +209,17 @@ def test_a_wrapped_line_starting_with_a_year_is_warned_and_really_splits_the_ite
     tip.write_text(text.replace("- SAMHSA. *Guiding principles of recovery*. 2012.",
                                 "- SAMHSA. *Guiding principles of recovery*. HHS, 2012.\n  Recovery is person-driven."))
     assert not any("list-number" in str(f) for f in check_site(load_site(project / "mkdocs.yml")))
+
+
+def test_numbered_lists_nested_or_in_a_callout_are_not_list_number_warnings_and_an_unindented_year_is():
+    from rapport.checks.lists import check_list_numbers
+    from rapport.model import parse_page
+
+    text = ("---\ntitle: T\n---\n\n# T\n\n"
+            "- Steps:\n    1. Ask.\n    2. Listen.\n- Next.\n\n"      # a nested numbered list
+            "!!! tip \"Try\"\n    1. Ask.\n    2. Listen.\n\n"         # a numbered list in a callout
+            "1. First.\n2. Second.\n\n"                                   # a numbered list
+            "- Miller. *A book*. Guilford,\n2013. Its first chapter.\n\n"  # not indented: split all the same
+            "1. Rogers. *A paper*. APA,\n   1957. The idea.\n")            # in a numbered list: 1957 does not follow 1
+    found = [str(f) for f in check_list_numbers(parse_page(text, "t.md"))]
+    assert [f.split(": list-number")[0] for f in found] == ["t.md:20:1", "t.md:23:4"], found

@@ -128,10 +128,17 @@ def test_feedback_that_renames_the_options_action_is_a_warning_at_its_line(proje
     tip.write_text(tip.read_text().replace("Choosing for her takes the wheel.",
                                            "Suggesting a group first puts your plan ahead. Ask, and let her choose."))
     assert not any("item-verb" in f for f in map(str, check_site(load_site(project / "mkdocs.yml"))))
+    # A right option's feedback, a noun that looks like a verb, the person's own choice: no warning.
+    tip.write_text(tip.read_text().replace("Yes. A pause gives her room.", "Yes. Choosing to wait gives her room.")
+                   .replace("Suggesting a group first puts your plan ahead. Ask, and let her choose.",
+                            "Warning signs matter, but she may choose a group later. Asking comes first."))
+    assert not any("item-verb" in f for f in map(str, check_site(load_site(project / "mkdocs.yml"))))
     es = ("---\ntitle: T\n---\n\n# T\n\n/// question | ¿Qué hace?\n\n//// option | Sugerirle un grupo.\n"
                   "Elegir por ella le quita el volante.\n////\n\n//// option | Preguntarle qué quiere.\n    correct: true\n"
-                  "Sí. Ella decide.\n////\n///\n")
+                  "Sí. Ella decide.\n////\n\n//// option | Decirle qué grupo le conviene.\nEs mejor preguntar. Así ella puede decidir.\n////\n///\n")
     found = [str(f) for f in check_item_verbs(parse_page(es, "es.md"), "es")]
+    for odd in ("No.", ".", "", "No. ¿Elegir?"):  # feedback of a word, a stop, nothing: no traceback
+        check_item_verbs(parse_page(es.replace("Elegir por ella le quita el volante.", odd), "es.md"), "es")
     assert len(found) == 1 and ":10:1: item-verb (warning): the feedback says 'Elegir' where the option says 'Sugerirle'" in found[0]
 
 

@@ -222,3 +222,61 @@ def test_one_version_line_on_every_printed_page_and_the_card(built_site, root):
                 assert line in flat(page.extract_text()), (name, n)
     with pdfplumber.open(built_site / "pocket-card.pdf") as pdf:
         assert line.rstrip(".") in flat(pdf.pages[1].extract_text())
+
+
+def worker_pid(n: int) -> tuple[int, int]:
+    import os
+    import time
+
+    time.sleep(0.3)  # long enough that one worker cannot take every job before the other starts
+    return n, os.getpid()
+
+
+def test_jobs_run_in_worker_processes_in_order_and_bring_errors_back():
+    import os
+
+    from rapport.model import RapportError
+    from rapport.outputs.workers import run_all, worker_count
+
+    results = run_all(worker_pid, [(n,) for n in range(4)], workers=2)
+    assert [n for n, _ in results] == [0, 1, 2, 3], "results in the order of the jobs"
+    pids = {pid for _, pid in results}
+    assert os.getpid() not in pids and len(pids) == 2, "two worker processes, not this one"
+    assert run_all(worker_pid, [(7,)], workers=2) == [(7, os.getpid())], "one job: no process to start"
+    assert 1 <= worker_count(100) <= (os.cpu_count() or 1)
+    with pytest.raises(RapportError) as info:
+        run_all(failing_job, [("docs/a.md",), ("docs/b.md",)], workers=2)
+    assert str(info.value).startswith("Paper cannot be made:\ndocs/a.md:3:1: paper: a picture is missing"), str(info.value)
+
+
+def failing_job(path: str) -> None:
+    from rapport.model import Finding, RapportError
+
+    raise RapportError([Finding(path, 3, 1, "paper", "a picture is missing")], "Paper cannot be made")
+
+
+def test_paper_rendered_side_by_side_is_byte_for_byte_what_one_process_renders(project):
+    """The handbook, handout and sheets of a project, rendered by one process and then by two
+    worker processes (the cache emptied between), are the same bytes."""
+    import shutil
+
+    from rapport.app import build_site
+    from rapport.outputs import paper
+
+    build_site(project / "mkdocs.yml", project / "site")
+    site = load_site(project / "mkdocs.yml")
+    runs = []
+    for workers in (1, 2):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        written = paper.write(site, project / "site", workers=workers)
+        runs.append({name: path.read_bytes() for name, path in written.items()})
+    assert len(runs[0]) >= 6 and runs[0].keys() == runs[1].keys()
+    assert [n for n in runs[0] if runs[0][n] != runs[1][n]] == []
+
+
+@pytest.mark.parametrize("edition", ["", "es/"])
+def test_every_editions_knowledge_check_sheet_is_one_page_in_letter_and_a4(built_site, edition):
+    """The participants' sheet, every question of every tip, on one page in each language (the
+    30 minute plan uses the last question alone: it must not sit on a second sheet)."""
+    for size in ("letter", "a4"):
+        assert len(PdfReader(built_site / f"{edition}knowledge-check-{size}.pdf").pages) == 1, (edition, size)

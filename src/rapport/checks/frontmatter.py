@@ -238,7 +238,7 @@ def check_certificate_fits(site) -> list[Finding]:
     """The certificate prints what the course teaches (every tip's objectives) on one landscape
     page; too much text would spill onto a second page that no one sees on screen. One error per
     unit that prints a certificate (the course, each module), at its longest tip's objectives."""
-    from ..model.site import CERT_MOST, CERTIFICATE, objectives_length
+    from ..model.site import CERT_ROWS, CERTIFICATE, certificate_layout, certificate_rows, entry_length
 
     pages = [site.page(rel) for rel in site.markdown_files()]
     if not any(CERTIFICATE in line for p in pages for n, line in enumerate(p.lines, 1) if n not in p.structure.code_lines):
@@ -246,13 +246,13 @@ def check_certificate_fits(site) -> list[Finding]:
     findings = []
     for unit in ["all", *site.modules]:
         objectives = site.objectives(unit)
-        total = objectives_length(objectives)
-        if total > CERT_MOST:
-            longest = max(objectives, key=lambda o: objectives_length([o]))
+        if objectives and certificate_layout(objectives) is None:
+            longest = max(objectives, key=entry_length)
             what = "the course" if unit == "all" else f"the module '{unit.title}'"
+            share = round(100 * certificate_rows(objectives, "dense") / CERT_ROWS["dense"])
             findings.append(Finding(longest["page"].path, longest["page"].line_of("objectives"), 1, "objectives",
-                                    f"the certificate of {what} lists every tip's objectives, {total} characters in "
-                                    f"all; more than {CERT_MOST} do not print on one landscape page",
-                                    f"shorten the objectives; this tip's are the longest, "
-                                    f"{objectives_length([longest])} characters"))
+                                    f"the certificate of {what} lists every tip's objectives ({len(objectives)} tips, "
+                                    f"{sum(map(entry_length, objectives))} characters): {share}% of what one landscape "
+                                    "page holds, even in its smaller type",
+                                    f"shorten the objectives; this tip's are the longest, {entry_length(longest)} characters"))
     return findings

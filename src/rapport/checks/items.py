@@ -52,36 +52,60 @@ def check_items(page: Page) -> list[Finding]:
 
 
 @lru_cache(maxsize=None)
-def item_verbs(lang: str) -> tuple[dict[str, str], re.Pattern | None]:
-    """Each form of the choice verbs of a language (data/item-verbs.yml) -> its verb, and the
-    pattern of the forms that name an action."""
+def item_verbs(lang: str) -> tuple[dict[str, str], re.Pattern | None, frozenset[str]]:
+    """Each form of the choice verbs of a language (data/item-verbs.yml) -> its verb, the
+    pattern of the forms that name an action, and the words after which such a form still
+    opens what the feedback says of the option."""
     data = yaml.load((Path(__file__).parent.parent / "data" / "item-verbs.yml").read_text(encoding="utf-8"),
                      Loader=FAST_LOADER).get(lang) or {}
     forms = {form: verb for verb, forms in (data.get("verbs") or {}).items() for form in forms}
-    return forms, re.compile(data["naming"]) if data.get("naming") else None
+    return (forms, re.compile(data["naming"]) if data.get("naming") else None,
+            frozenset(str(w).lower() for w in data.get("after") or ()))
 
 
-def verbs_in(text: str, lang: str, naming: bool = False) -> list[tuple[str, str]]:
-    """(form, verb) of each choice verb in `text`, in order (`naming`: only the forms that name an action)."""
-    forms, names = item_verbs(lang)
-    return [(w, forms[w.lower()]) for w in re.findall(r"[^\W\d_]+", text) if w.lower() in forms
-            and (not naming or (names is not None and names.search(w.lower())))]
+RE_WORD = re.compile(r"[^\W\d_]+|[.!?:;]")
+
+
+def verbs_in(text: str, lang: str) -> list[tuple[str, str]]:
+    """(form, verb) of each choice verb in `text`, in order."""
+    forms = item_verbs(lang)[0]
+    return [(w, forms[w.lower()]) for w in re.findall(r"[^\W\d_]+", text) if w.lower() in forms]
+
+
+def naming_verbs(text: str, lang: str) -> list[tuple[str, str]]:
+    """(form, verb) of each choice verb that names the option's action in the feedback's first
+    sentence (where it says what the option does; later ones tell what to do instead): a naming
+    form that opens it, or follows one of the language's `after` words ("…, but choosing for him …")."""
+    forms, names, after = item_verbs(lang)
+    out, previous = [], "."
+    tokens = RE_WORD.findall(text)
+    ends = [n for n, t in enumerate(tokens) if t in ".!?"] + [len(tokens)]
+    start = ends[0] + 1 if ends[0] <= 1 else 0  # "No. Deciding for her …": the sentence after a one-word one
+    end = next((n for n in ends if n > start), len(tokens))
+    for token in tokens[start:end]:
+        word = token.lower()
+        if (word in forms and names is not None and names.search(word)
+                and (previous in ".!?:;" or previous in after)):
+            out.append((token, forms[word]))
+        previous = word
+    return out
 
 
 def check_item_verbs(page: Page, lang: str = "en") -> list[Finding]:
-    """An option that says what the practitioner does ("Suggest …") and feedback that names it
-    with another such verb ("choosing for him …"): the feedback argues with another option."""
+    """A wrong option that says what the practitioner does ("Suggest …") and feedback that names
+    it with another such verb ("…, but choosing for him …"): the feedback argues with an option
+    nobody chose."""
     findings = []
     for block in page.questions:
-        for option in (c for c in block.children if c.name == "option"):
-            own = {verb for _, verb in verbs_in(option.title, lang)}
-            named = verbs_in(option.text, lang, naming=True)
-            if own and named and named[0][1] not in own:
-                line = option.body[0].number if option.body else option.line
-                findings.append(Finding(page.path, line, option.col + 1, "item-verb",
-                                        f"the feedback says '{named[0][0]}' where the option says "
-                                        f"'{next(w for w, _ in verbs_in(option.title, lang))}': it answers "
-                                        "another option than this one", "use the option's own verb", "warning"))
+        for option in (c for c in block.children if c.name == "option" and c.options.get("correct") is not True):
+            own = verbs_in(option.title, lang)
+            named = naming_verbs(option.text, lang)
+            if own and named and named[0][1] not in {verb for _, verb in own}:
+                word = named[0][0]
+                line = next((ln for ln in option.body if re.search(rf"\b{re.escape(word)}\b", ln.text)), None)
+                findings.append(Finding(page.path, line.number if line else option.line, (line.col if line else option.col) + 1,
+                                        "item-verb", f"the feedback says '{word}' where the option says '{own[0][0]}': "
+                                        "it answers another option than this one", "use the option's own verb", "warning"))
     return findings
 
 

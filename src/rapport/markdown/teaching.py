@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..model import Page, Site, strings
 from ..model.frameworks import frameworks
-from ..model.site import CERT_DENSE, CERTIFICATE, objectives_length
+from ..model.site import CERTIFICATE, certificate_layout
 from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
 from .code import mask_code
 
@@ -278,7 +278,7 @@ def certificate(site: Site, from_rel: str) -> str:
                   check_title=str(site.page(checker).meta.get("title") or "") if checker else "",
                   final_link=f"{link(site, from_rel, final)[:-3]}.html" if final else "",
                   course=site.name if covers == "all" else f"{site.name}: {covers.title}", mark=pass_mark(site),
-                  dense=objectives_length(objectives) > CERT_DENSE,  # long objectives: the smaller type fits one page
+                  dense=certificate_layout(objectives) != "normal",  # long objectives: the smaller type fits one page
                   hours=hours_text(course_minutes(site, covers), site.lang), version=site.date.strftime("%Y-%m-%d"),
                   objectives=objectives)
 

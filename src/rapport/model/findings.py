@@ -58,6 +58,10 @@ class RapportError(Exception):
             self.heading = heading
         super().__init__(self.text())
 
+    def __reduce__(self):
+        # Rebuilt whole when it crosses from a worker process (rapport.outputs.workers).
+        return (type(self), (self.findings, self.heading))
+
     def text(self) -> str:
         lines = [f.message if not f.path else str(f) for f in self.findings]
         return f"{self.heading}:\n" + "\n".join(lines)

@@ -33,18 +33,36 @@ RESERVED_FOLDERS = frozenset({"assets", "search", "deploy", "tips", "img", "imag
                               "stylesheets", "facilitators"})
 
 
-# The certificate lists what the course teaches: each tip's title and objectives, in characters.
-# Above CERT_DENSE they are set smaller in three columns; above CERT_MOST even that does not print
-# on one landscape Letter page with the longest name the form takes (80 characters) and a
-# provider's line. Measured in Chromium with seven tips (tests/test_certificate.py): 1,000 end
-# 44 pt and 2,000 end 32 pt above Letter's bottom margin; 2,200 spill onto a second page.
-CERT_DENSE = 1000
-CERT_MOST = 2000
+# The certificate lists what the course teaches: each tip's title and objectives. How much room
+# they take in print, in rows of the list, measured in Chromium (tests/test_certificate.py) with
+# the longest name the form takes (80 wide letters), a provider's line and a system font as wide
+# as DejaVu Sans: in the larger type, two columns whose items do not break (an item takes one
+# line per 62 characters, begun, and a fifth of a line between items; the fuller column holds
+# about half the lines plus half the longest item); in the smaller type, three columns that
+# share the lines (an item takes its length over 44, plus 0.6 of a line). The limits are the
+# most that printed on one landscape Letter page for every shape tried, 3 to 16 tips (the test
+# prints each at its limit); A4 holds more (it is wider).
+CERT_ROWS = {"normal": 11.0, "dense": 13.0}
 
 
-def objectives_length(objectives: list[dict]) -> int:
-    """The characters the certificate prints for `Site.objectives()`: "Title: text" per tip."""
-    return sum(len(o["title"]) + 2 + len(o["text"]) for o in objectives)
+def entry_length(objective: dict) -> int:
+    """The characters the certificate prints for one of `Site.objectives()`: "Title: text"."""
+    return len(objective["title"]) + 2 + len(objective["text"])
+
+
+def certificate_rows(objectives: list[dict], layout: str) -> float:
+    """The rows the objectives take in print in `layout` ("normal" or "dense"), by the measured model above."""
+    if not objectives:
+        return 0.0
+    if layout == "normal":
+        lines = [-(-entry_length(o) // 62) + 0.2 for o in objectives]
+        return sum(lines) / 2 + max(lines) / 2
+    return sum(entry_length(o) / 44 + 0.6 for o in objectives) / 3
+
+
+def certificate_layout(objectives: list[dict]) -> str | None:
+    """"normal", "dense" (smaller, in three columns), or None when even that does not fit one page."""
+    return next((layout for layout in ("normal", "dense") if certificate_rows(objectives, layout) <= CERT_ROWS[layout]), None)
 
 
 @dataclass(frozen=True)

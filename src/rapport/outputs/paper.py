@@ -27,6 +27,7 @@ from ..model.assets import card_font_faces
 from ..pipeline.cache import Cache
 from .card.render import font_config, fresh_fonts, weasy
 from .pdfua import finish
+from .workers import run_all
 from ..model.release import version_line
 from ..model import Site
 
@@ -281,8 +282,9 @@ def render(html: str, name: str = "", site_dir: Path | None = None, lang: str = 
         return finish(pdf, lang)
 
 
-def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, Path]:
-    """Write every paper PDF (or those named in `only`) into the built site; return {name: path}."""
+def write(site: Site, site_dir: Path, only: set[str] | None = None, workers: int | None = None) -> dict[str, Path]:
+    """Write every paper PDF (or those named in `only`) into the built site; return {name: path}.
+    `workers`: at most so many worker processes render (None: as the machine allows)."""
     faces = card_font_faces(site.root)
     lang = site.lang
     tips, parts = tips_in_parts(site)
@@ -313,15 +315,25 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str,
     out.update(knowledge_papers(site, title))
     out.update(evaluation_papers(site, title))
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
-    written = {}
+    written, todo = {}, []
     for name, (body, doc_title, size) in out.items():
         if (only is not None and name not in only) or not body.strip():
             continue  # an edition without role-plays (yet) has no cards or checklists to print
-        path = site_dir / name
+        written[name] = path = site_dir / name
         html = document(doc_title, body, lang, size, faces, version_line(site))
-        path.write_bytes(cache.bytes("paper", cache.key("paper", html),
-                                     lambda h=html, n=name: render(h, n, site_dir, lang)))
-        written[name] = path
+        key = cache.key("paper", html)
+        data = cache.lookup("paper", key)
+        if data is None:
+            todo.append((name, key, html))
+        else:
+            path.write_bytes(data)
+    # What the cache did not have, side by side (rapport.outputs.workers), the longest first so that
+    # no worker is left with a book at the end: the same bytes as one by one.
+    todo.sort(key=lambda job: -len(job[2]))
+    for (name, key, _), data in zip(todo, run_all(render, [(html, name, site_dir, lang) for name, _, html in todo],
+                                                  workers)):
+        cache.store("paper", key, data)
+        written[name].write_bytes(data)
     return written
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import time
 import signal
 import sys
 import tempfile
@@ -249,6 +250,7 @@ def build(config_file: Path, out: Path, steps: list[Step] | tuple[Step, ...], ba
     config_file = Path(config_file).resolve()
     out = Path(out).resolve()
     staging = staging_beside(out)
+    started = time.time()  # entries this build reads or writes are stamped later (the cache is read after the engine run)
     editions: tuple[Edition, ...] = ()
     try:
         with interruptible() as stopped:
@@ -259,7 +261,7 @@ def build(config_file: Path, out: Path, steps: list[Step] | tuple[Step, ...], ba
             run = render(Run(ctx, sites, tuple(steps)))
             stopped.check()  # a signal some library swallowed still stops the build here
             swap_into_place(staging, out)
-            Cache(ctx.root).prune()
+            Cache(ctx.root).prune(since=started)  # what this build superseded
             return run
     finally:  # the staging folder and everything named after it: editions, the LMS run, parts, contexts
         leftovers = [staging, part_file(staging)] + [edition_dir(staging, e) for e in editions]

@@ -92,13 +92,24 @@ class Cache:
         """The cached bytes for `key`, or `make()`'s, kept for next time. Each entry is stored
         with its own checksum and checked on read: a damaged entry is made again (said in one
         line), never published. A cache that cannot be read or written is simply not used."""
-        path = self.dir / kind / f"{key}"
-        data = self._read(path, kind)
-        if data is not None:
+        data = self.lookup(kind, key)
+        if data is None:
+            data = make()
+            self.store(kind, key, data)
+        return data
+
+    def lookup(self, kind: str, key: str) -> bytes | None:
+        """The cached bytes for `key`, or None (counted as a hit or a miss)."""
+        data = self._read(self.dir / kind / f"{key}", kind)
+        if data is None:
+            self.misses += 1
+        else:
             self.hits += 1
-            return data
-        self.misses += 1
-        data = make()
+        return data
+
+    def store(self, kind: str, key: str, data: bytes) -> None:
+        """Keep `data` for `key` (written whole, then renamed: a reader never sees half of it)."""
+        path = self.dir / kind / f"{key}"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             for target, content in ((path, data), (checksum_file(path), hashlib.sha256(data).hexdigest().encode())):
@@ -107,7 +118,6 @@ class Cache:
                 tmp.replace(target)
         except OSError:
             pass  # a read-only project or cache: build without the cache
-        return data
 
     def _read(self, path: Path, kind: str) -> bytes | None:
         try:
@@ -127,15 +137,28 @@ class Cache:
             pass
         return data
 
-    def prune(self) -> None:
-        """Remove entries not used for KEEP_DAYS."""
+    def prune(self, since: float | None = None) -> None:
+        """Remove entries not used for KEEP_DAYS; and, given the start of a build that has just
+        succeeded (`since`), every entry of a kind that build used but not that entry: what an
+        edit superseded, so the cache holds about one build's files, not one per edit."""
         limit = time.time() - KEEP_DAYS * 86400
-        for path in self.dir.rglob("*") if self.dir.is_dir() else []:
+        kinds = [d for d in self.dir.iterdir() if d.is_dir()] if self.dir.is_dir() else []
+        for kind in kinds:
             try:
-                if path.is_file() and path.stat().st_mtime < limit:
-                    path.unlink()
+                stamps = {p: p.stat().st_mtime for p in kind.iterdir() if p.is_file()}
             except OSError:
-                pass
+                continue
+            used = since is not None and any(t >= since for t in stamps.values())
+            for path, stamp in stamps.items():
+                if stamp < limit or (used and stamp < since):
+                    try:
+                        path.unlink()
+                    except OSError:
+                        pass
+
+    def size(self) -> int:
+        """The bytes the cache holds."""
+        return sum(p.stat().st_size for p in self.dir.rglob("*") if p.is_file()) if self.dir.is_dir() else 0
 
 
 def checksum_file(path: Path) -> Path:
