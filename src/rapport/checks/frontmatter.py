@@ -240,11 +240,15 @@ def check_certificate_fits(site) -> list[Finding]:
     unit that prints a certificate (the course, each module), at its longest tip's objectives."""
     from ..model.site import CERT_ROWS, CERTIFICATE, certificate_layout, certificate_rows, entry_length
 
-    pages = [site.page(rel) for rel in site.markdown_files()]
-    if not any(CERTIFICATE in line for p in pages for n, line in enumerate(p.lines, 1) if n not in p.structure.code_lines):
-        return []
+    units = []  # what each certificate page covers: its module, or every tip (rapport.markdown.teaching.scope)
+    for rel in site.markdown_files():
+        page = site.page(rel)
+        if any(CERTIFICATE in line for n, line in enumerate(page.lines, 1) if n not in page.structure.code_lines):
+            unit = site.module_of(rel) or "all"
+            if unit not in units:
+                units.append(unit)
     findings = []
-    for unit in ["all", *site.modules]:
+    for unit in units:
         objectives = site.objectives(unit)
         if objectives and certificate_layout(objectives) is None:
             longest = max(objectives, key=entry_length)
