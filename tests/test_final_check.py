@@ -14,7 +14,7 @@ import pytest
 from conftest import build_fails, take_final_check
 from rapport.app import build_site
 from rapport.checks import check_site
-from rapport.model import load_site
+from rapport.model import load_site, strings
 
 
 def final_item(qid: str, objective: int, question: str, right: str, wrong: list[str]) -> str:
@@ -294,3 +294,25 @@ def test_a_reload_keeps_the_form_being_answered_and_a_scored_form_is_not_asked_a
     page.reload()
     said = page.locator(".rq-final-result").inner_text()
     assert "You passed this check on" in said and "with 2 of 2 right" in said
+
+
+def test_the_search_index_leaves_out_the_printed_answers_and_the_final_checks_keys(built_site, root):
+    """Search finds each tip's practice feedback once on its page, never a final item's feedback
+    (the final check's keys) nor the copy of every key printed at the end of a tip."""
+    site = load_site(root / "mkdocs.yml")
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    flat = lambda s: " ".join(s.split())  # noqa: E731
+    every = " ".join(flat(f"{d['title']} {d['text']}") for d in index["docs"])
+    usable = lambda o: not any(c in o.text for c in "*`\"'")  # noqa: E731 - text the index keeps as written
+    practised = {flat(o.text) for rel in site.tip_paths() for b in site.page(rel).questions if not b.final
+                 for o in b.children if o.name == "option"}
+    finals = [flat(o.text) for rel in site.tip_paths() for b in site.page(rel).questions if b.final
+              for o in b.children if o.name == "option" and usable(o) and flat(o.text) not in practised]
+    assert len(finals) >= 60 and [f for f in finals if f in every] == []
+    for rel in site.tip_paths():
+        on_page = " ".join(flat(d["text"]) for d in index["docs"] if d["location"].startswith(rel[:-3] + ".html"))
+        practice = [flat(o.text) for b in site.page(rel).questions if b.name == "question" and not b.final
+                    for o in b.children if o.name == "option" and usable(o)]
+        assert practice and all(on_page.count(p) == 1 for p in practice), (rel, "practice feedback: searchable, once")
+    answers = strings.text("en", "answers")
+    assert not [d["location"] for d in index["docs"] if d["title"] == answers], "no 'Answers' section in search"

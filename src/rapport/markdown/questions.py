@@ -265,12 +265,16 @@ class PrintKeyTreeprocessor(Treeprocessor):
         self.lang = lang
 
     def run(self, root: etree.Element) -> None:
+        for box in (el for el in root.iter() if _has_class(el, "rq-final")):
+            for key in box.iter("details"):  # a final check's keys and feedback: never in the search index
+                key.set("data-search-exclude", "")
         scored = {id(el) for box in root.iter() if _has_class(box, "rq-final") for el in box.iter("div")}
         blocks = [el for el in root.iter("div") if (_has_class(el, "rq-question") or _has_class(el, "rq-scenario"))
                   and id(el) not in scored]  # a final check's keys are never printed with it
         if not blocks:
             return
-        section = etree.SubElement(root, "section", {"class": "rq-print-key"})
+        # Printed only, and a copy of each question's key: left out of the search index.
+        section = etree.SubElement(root, "section", {"class": "rq-print-key", "data-search-exclude": ""})
         title = etree.SubElement(section, "h2", {"class": "rq-print-title"})
         title.text = strings.text(self.lang, "answers")
         entries = etree.SubElement(section, "ol", {"class": "rq-print-list"})
