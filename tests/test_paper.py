@@ -280,3 +280,14 @@ def test_every_editions_knowledge_check_sheet_is_one_page_in_letter_and_a4(built
     30 minute plan uses the last question alone: it must not sit on a second sheet)."""
     for size in ("letter", "a4"):
         assert len(PdfReader(built_site / f"{edition}knowledge-check-{size}.pdf").pages) == 1, (edition, size)
+
+
+def test_the_books_leave_out_the_pages_printed_answers_section(texts):
+    """A tip page ends with a copy of every key for the browser's print; the handbook has the keys
+    under each question already and the handout none: that section is not in either."""
+    from rapport.model import strings
+
+    answers = strings.text("en", "answers")
+    for name in BOOKS:
+        lines = "\n".join(texts[name]).splitlines()
+        assert answers not in lines, f"{name}: an '{answers}' section"

@@ -37,7 +37,7 @@ RE_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</a
 DROP = [re.compile(p, re.S) for p in (
     r'<a class="headerlink"[^>]*>.*?</a>', r"<script\b.*?</script>", r'<div class="rq-actions".*?</div>',
     r'<div aria-live="polite" class="rq-feedback" role="status"></div>', r'<div class="rq-draft">.*?</textarea>\s*</div>',
-    r'<section class="rq-print-key">.*?</section>', r'<footer class="rp-page-footer">.*?</footer>',
+    r'<section class="rq-print-key"[^>]*>.*?</section>', r'<footer class="rp-page-footer">.*?</footer>',
     r'<ul class="rp-downloads">.*?</ul>', r'<h2 id="download">.*?</h2>', r'<p class="rp-offline-download".*?</p>',
     # What only the web can do: marked `web-only` by the author (a span, a paragraph, a block),
     # and the directives' words for a browser without JavaScript.
