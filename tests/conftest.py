@@ -41,6 +41,36 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def a4_paper(built_site, tmp_path_factory) -> Path:
+    """The real site's paper as an agency that asks for A4 gets it (`extra.paper.size: a4`): the
+    project copied with that setting, its paper written from the built pages into a copy of the
+    site (both editions). The real site builds Letter only, the default."""
+    from rapport.model import load_site
+    from rapport.outputs import paper
+
+    base = tmp_path_factory.mktemp("a4")
+    project = base / "project"
+    shutil.copytree(ROOT, project, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", ".cache", "site", "build", "node_modules", "tests", "*.egg-info", "__pycache__", ".pytest_cache",
+        ".ruff_cache"))
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    config = project / "mkdocs.yml"
+    assert "  paper:\n    size: letter\n" in config.read_text(), "the real site builds Letter"
+    config.write_text(config.read_text().replace("  paper:\n    size: letter\n", "  paper:\n    size: a4\n"))
+    out = base / "site"
+    shutil.copytree(built_site, out)
+    for name, folder in (("mkdocs.yml", out), ("mkdocs.es.yml", out / "es")):
+        paper.write(load_site(project / name), folder)
+    return out
+
+
+@pytest.fixture(scope="session")
+def paper_pdf(built_site, a4_paper):
+    """A paper PDF of the real site by its name: an A4 book or form from `a4_paper`, the rest from the site."""
+    return lambda name: (a4_paper if re.search(r"(?<!pocket-card)-a4\.pdf$", name) else built_site) / name
+
+
 def copy_project(dest: Path, name: str = "tiny") -> Path:
     """A copy of a fixture project (tests/fixtures/<name>) with the real theme, to change and build."""
     shutil.copytree(FIXTURES / name, dest)

@@ -21,10 +21,10 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def texts(built_site):
+def texts(paper_pdf):
     out = {}
     for name in BOOKS + SHEETS + KNOWLEDGE:
-        with pdfplumber.open(built_site / name) as pdf:
+        with pdfplumber.open(paper_pdf(name)) as pdf:
             out[name] = [flat(page.extract_text()) for page in pdf.pages]
     return out
 
@@ -89,8 +89,8 @@ def test_each_card_checklist_and_sign_off_sheet_is_one_page(texts, built_site, r
 
 
 @pytest.mark.parametrize("name", BOOKS + SHEETS + KNOWLEDGE)
-def test_paper_is_tagged_titled_in_english_with_an_outline(built_site, name):
-    reader = PdfReader(built_site / name)
+def test_paper_is_tagged_titled_in_english_with_an_outline(paper_pdf, name):
+    reader = PdfReader(paper_pdf(name))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and str(root.get("/Lang")) == "en"
     assert (reader.metadata.title or "").startswith("Building Trust & Rapport")
@@ -99,8 +99,12 @@ def test_paper_is_tagged_titled_in_english_with_an_outline(built_site, name):
 
 
 def test_the_facilitators_page_links_the_paper_with_type_and_size(built_site):
+    """The real site asks for Letter (extra.paper.size): each document once, in that size, and
+    no link to an A4 file it did not build."""
     html = (built_site / "facilitators" / "index.html").read_text()
-    for name in BOOKS + SHEETS + KNOWLEDGE:
+    assert "-a4.pdf" not in html.replace("pocket-card-a4.pdf", "")
+    assert not [p for p in built_site.rglob("*-a4.pdf") if not p.name.startswith("pocket-card")]
+    for name in [n for n in BOOKS + SHEETS + KNOWLEDGE if "-a4" not in n]:
         assert re.search(rf'href="\.\./{re.escape(name)}" download>[^<]*\(<span class="rp-size" data-file="\.\./{re.escape(name)}">PDF, \d+(\.\d)? [KM]B</span>\)', html), name
 
 
@@ -112,24 +116,25 @@ def test_the_contents_link_to_their_chapters(built_site):
 
 
 @pytest.mark.parametrize("name", ["handbook-letter.pdf", "handout-a4.pdf", "role-cards.pdf"])
-def test_paper_is_set_in_the_cards_font_only(built_site, name):
+def test_paper_is_set_in_the_cards_font_only(paper_pdf, name):
     from rapport.outputs.card.render import embedded_fonts
 
-    fonts = embedded_fonts((built_site / name).read_bytes())
+    fonts = embedded_fonts(paper_pdf(name).read_bytes())
     assert fonts and all("Atkinson-Hyperlegible" in f for f in fonts), fonts
 
 
 @pytest.mark.parametrize("name", ["handbook-letter.pdf", "handout-a4.pdf", "role-cards.pdf"])
-def test_no_link_points_into_the_build_machine(built_site, name):
+def test_no_link_points_into_the_build_machine(paper_pdf, name):
     """Links on paper go to a chapter of the same book or nowhere; never file:// (which
     would name a folder of the machine that built it and break anywhere else)."""
     uris = [annot.get_object()["/A"].get_object().get("/URI")
-            for page in PdfReader(built_site / name).pages for annot in page.get("/Annots") or []
+            for page in PdfReader(paper_pdf(name)).pages for annot in page.get("/Annots") or []
             if "/A" in annot.get_object()]
     assert [u for u in uris if u and not u.startswith("https://")] == [], uris
 
 
-def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_scoring_sheet(texts, built_site, root):
+def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_scoring_sheet(texts, built_site, paper_pdf,
+                                                                                           root):
     """The participants' sheet: every item of the page, its options lettered in the order the page
     shows them, no answers; the facilitators' key: each right answer by its letter, then a
     scoring sheet (before, after, change) and a tally per question. In Letter and in A4."""
@@ -169,30 +174,60 @@ def test_the_knowledge_check_prints_a_sheet_without_answers_and_a_key_with_a_sco
         assert len(texts[f"knowledge-check-key-{size}.pdf"]) == 2, "the key on one page, the scoring sheet on the next"
         assert len(texts[f"knowledge-check-{size}.pdf"]) == 1, "the participants' sheet on one page"
         for name in (f"knowledge-check-{size}.pdf", f"knowledge-check-key-{size}.pdf"):
-            box = PdfReader(built_site / name).pages[0].mediabox
+            box = PdfReader(paper_pdf(name)).pages[0].mediabox
             assert (round(float(box.width)), round(float(box.height))) == (width, height), name
 
 
-def test_the_one_page_sheets_follow_the_paper_size_setting(project):
+def test_the_paper_is_built_and_linked_in_the_sizes_the_settings_ask_for(project):
+    """`extra.paper.size`: letter by default, a4, or both; the books and forms come in those sizes
+    alone, the one-page sheets in the first, and `<!-- paper NAME -->` links what was built (with
+    its size); the words of the links come from the catalogue."""
     from conftest import build_site
 
     config = project / "mkdocs.yml"
-    build_site(config, project / "site")
-    assert round(float(PdfReader(project / "site" / "attendance.pdf").pages[0].mediabox.height)) == 792  # letter
-    config.write_text(config.read_text().replace("\nnav:", "\n  paper:\n    size: a4\nnav:"))
-    build_site(config, project / "site")
-    box = PdfReader(project / "site" / "attendance.pdf").pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text() + "\n## Paper\n\n<!-- paper handbook -->\n<!-- paper handout -->\n"
+                    "\n```\n<!-- paper shown-as-an-example -->\n```\n")
+    plain = config.read_text()
+    for setting, sizes, sheet in ((None, ["letter"], (612, 792)), ("a4", ["a4"], (595, 842)),
+                                  ("[a4, letter]", ["a4", "letter"], (595, 842))):
+        config.write_text(plain if setting is None else plain.replace("\nnav:", f"\n  paper:\n    size: {setting}\nnav:"))
+        build_site(config, project / "site")
+        site = project / "site"
+        books = sorted(p.name for p in site.glob("hand*.pdf"))
+        assert books == sorted(f"{book}-{size}.pdf" for book in ("handbook", "handout") for size in sizes), setting
+        box = PdfReader(site / "attendance.pdf").pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == sheet, setting
+        html = (site / "index.html").read_text()
+        links = re.findall(r'<li><a href="(hand[a-z]+-[a-z0-9]+\.pdf)" download>([^<]*)\(<span class="rp-size"', html)
+        assert [href for href, _ in links] == [f"{book}-{size}.pdf" for book in ("handbook", "handout") for size in sizes]
+        names = {"letter": "US Letter", "a4": "A4"}
+        assert [label.strip() for _, label in links][:len(sizes)] == [f"Handbook for facilitators, {names[s]}" for s in sizes]
+        assert "&lt;!-- paper shown-as-an-example --&gt;" in html, "a directive in code stays as written"
+        with pdfplumber.open(site / f"handbook-{sizes[0]}.pdf") as pdf:
+            box = pdf.pages[0]
+            assert (round(box.width), round(box.height)) == {"letter": (612, 792), "a4": (595, 842)}[sizes[0]]
 
 
-def test_an_unknown_paper_size_fails_at_its_line(project):
+@pytest.mark.parametrize("setting", ["legal", "[letter, legal]", "[]"])
+def test_an_unknown_paper_size_fails_at_its_line(project, setting):
     from conftest import build_fails
 
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("\nnav:", "\n  paper:\n    size: legal\nnav:"))
-    line = config.read_text().splitlines().index("    size: legal") + 1
+    config.write_text(config.read_text().replace("\nnav:", f"\n  paper:\n    size: {setting}\nnav:"))
+    line = config.read_text().splitlines().index(f"    size: {setting}") + 1
     message = build_fails(project)
     assert f"mkdocs.yml:{line}:" in message and "letter or a4" in message
+
+
+def test_a_paper_directive_naming_no_document_fails_at_its_line(project):
+    from conftest import build_fails
+
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text() + "\n## Paper\n\n<!-- paper handbok -->\n")
+    line = home.read_text().splitlines().index("<!-- paper handbok -->") + 1
+    message = build_fails(project)
+    assert f"docs/index.md:{line}:1: directive:" in message and "`<!-- paper handbook -->`" in message, message
 
 
 WEB_ONLY = {"en": ["press Check answer", "stay on this device", "Use it offline", "needs JavaScript", "Choose the round first",
@@ -202,9 +237,9 @@ WEB_ONLY = {"en": ["press Check answer", "stay on this device", "Use it offline"
 
 
 @pytest.mark.parametrize("prefix,lang", [("", "en"), ("es/", "es")])
-def test_the_books_say_nothing_only_a_browser_can_do(built_site, prefix, lang):
+def test_the_books_say_nothing_only_a_browser_can_do(built_site, paper_pdf, prefix, lang):
     for name in ("handbook-letter.pdf", "handout-a4.pdf"):
-        with pdfplumber.open(built_site / prefix / name) as pdf:
+        with pdfplumber.open(paper_pdf(prefix + name)) as pdf:
             text = flat(" ".join(page.extract_text() or "" for page in pdf.pages))
         for words in WEB_ONLY[lang]:
             assert words not in text, (name, words)
@@ -212,12 +247,12 @@ def test_the_books_say_nothing_only_a_browser_can_do(built_site, prefix, lang):
     assert "Comprobar" in home or "Check answer" in home  # the web still says it
 
 
-def test_one_version_line_on_every_printed_page_and_the_card(built_site, root):
+def test_one_version_line_on_every_printed_page_and_the_card(built_site, paper_pdf, root):
     from rapport.model.release import version_line
 
     line = version_line(load_site(root / "mkdocs.yml"))
     for name in SHEETS + KNOWLEDGE + ["evaluation-letter.pdf", "slides-60-notes.pdf", "handbook-a4.pdf"]:
-        with pdfplumber.open(built_site / name) as pdf:
+        with pdfplumber.open(paper_pdf(name)) as pdf:
             for n, page in enumerate(pdf.pages[1:] if name.startswith("handbook") else pdf.pages):
                 assert line in flat(page.extract_text()), (name, n)
     with pdfplumber.open(built_site / "pocket-card.pdf") as pdf:
@@ -263,8 +298,10 @@ def test_paper_rendered_side_by_side_is_byte_for_byte_what_one_process_renders(p
     from rapport.app import build_site
     from rapport.outputs import paper
 
-    build_site(project / "mkdocs.yml", project / "site")
-    site = load_site(project / "mkdocs.yml")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("\nnav:", "\n  paper:\n    size: [letter, a4]\nnav:"))  # more jobs
+    build_site(config, project / "site")
+    site = load_site(config)
     runs = []
     for workers in (1, 2):
         shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -275,11 +312,11 @@ def test_paper_rendered_side_by_side_is_byte_for_byte_what_one_process_renders(p
 
 
 @pytest.mark.parametrize("edition", ["", "es/"])
-def test_every_editions_knowledge_check_sheet_is_one_page_in_letter_and_a4(built_site, edition):
+def test_every_editions_knowledge_check_sheet_is_one_page_in_letter_and_a4(paper_pdf, edition):
     """The participants' sheet, every question of every tip, on one page in each language (the
     30 minute plan uses the last question alone: it must not sit on a second sheet)."""
     for size in ("letter", "a4"):
-        assert len(PdfReader(built_site / f"{edition}knowledge-check-{size}.pdf").pages) == 1, (edition, size)
+        assert len(PdfReader(paper_pdf(f"{edition}knowledge-check-{size}.pdf")).pages) == 1, (edition, size)
 
 
 def test_the_books_leave_out_the_pages_printed_answers_section(texts):

@@ -48,7 +48,7 @@ def test_a_picture_in_docs_shows_on_the_page_on_paper_offline_and_in_the_lms(pro
     page = (site / "tips" / "first-tip.html").read_text()
     assert '<img alt="A worker and a person talking" src="img/diagram.png"' in page
     assert (site / "tips" / "img" / "diagram.png").read_bytes() == png()
-    for name in ("handbook-letter.pdf", "handout-a4.pdf"):
+    for name in ("handbook-letter.pdf", "handout-letter.pdf"):
         with pdfplumber.open(site / name) as pdf:
             assert sum(len(p.images) for p in pdf.pages) == 1, name
     with zipfile.ZipFile(site / "building-trust-rapport.zip") as zf:

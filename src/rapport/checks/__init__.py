@@ -18,7 +18,7 @@ from ..model.findings import shown
 from .anatomy import check_anatomy
 from .blocks import check_blocks
 from .files import check_files, check_published_files
-from .frontmatter import check_certificate_fits, check_pending_units, check_review_date, check_session_plans, check_tip_meta, check_translation
+from .frontmatter import check_certificate_fits, check_paper_directives, check_pending_units, check_review_date, check_session_plans, check_tip_meta, check_translation
 from .html import check_html
 from .lists import check_list_numbers
 from .items import check_final_blocks, check_final_coverage, check_item_verbs, check_items
@@ -36,6 +36,7 @@ def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
     findings += check_final_blocks(page, tip) + check_item_verbs(page, lang) + check_list_numbers(page)
+    findings += check_paper_directives(page)
     if tip:
         findings += check_tip_meta(page, lang) + check_anatomy(page)
     else:

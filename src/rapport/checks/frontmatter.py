@@ -169,6 +169,27 @@ def check_session_plans(page: Page, tip_names: set[str], tip_minutes: dict[str, 
     return findings
 
 
+def check_paper_directives(page: Page) -> list[Finding]:
+    """`<!-- paper NAME -->` names one of the paper documents (outside fenced code, where a
+    page may show it as an example)."""
+    from ..model.settings import PAPER_DOCS, RE_PAPER_DIRECTIVE
+
+    findings, fence = [], None
+    for number, text in enumerate(page.lines, 1):
+        opener = re.match(r"^\s*(`{3,}|~{3,})", text)
+        if opener:
+            fence = None if fence and opener.group(1).startswith(fence) else fence or opener.group(1)
+            continue
+        if fence:
+            continue
+        for m in RE_PAPER_DIRECTIVE.finditer(re.sub(r"`[^`]*`", "", text)):
+            if m.group(1) not in PAPER_DOCS:
+                findings.append(Finding(page.path, number, text.find("<!--") + 1, "directive",
+                                        f"`{m.group(0)}` names no paper document we build",
+                                        "write one of: " + ", ".join(f"`<!-- paper {name} -->`" for name in PAPER_DOCS)))
+    return findings
+
+
 def notes_match(page: Page, key: str, length: int, activities: list, tip_minutes: dict[str, int]) -> list[Finding]:
     """The notes under a plan (each `###` section after `<!-- session-plan N -->`, up to the next
     `##`) go with its activities in order, a tip one activity: the slides' presenter notes take

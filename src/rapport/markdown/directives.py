@@ -4,10 +4,10 @@ a page that shows a marker as an example keeps it as written), run inside Python
 
 - `<!-- tips -->`: the numbered list of tips in nav order, each its title (linked) and summary;
 - `<!-- frameworks -->`, `<!-- knowledge-check -->`, `<!-- final-check -->`, `<!-- certificate -->`,
-  `<!-- certificate-check -->`, `<!-- evaluation -->`, `<!-- slides -->`,
+  `<!-- certificate-check -->`, `<!-- evaluation -->`, `<!-- slides -->`, `<!-- paper handbook -->`,
   `<!-- session-plan 60 -->` (rapport.markdown.teaching); the objectives under a tip's title;
 - `{count}` / `{Count}`: the number of tips as a word in the page's language ("six" / "Six");
-  `{pass_mark}`: the final check's pass mark;
+  `{pass_mark}`: the final check's pass mark; `{paper_sizes}`: the paper sizes built ("US Letter");
 - in the LMS edition, a raw HTML line marked `data-online-only` is left out;
 - on a tip's page, its final-check items (`final: true`) are left out.
 
@@ -75,6 +75,8 @@ def expand(markdown: str, site: Site, rel: str, lang: str | None = None, lms: bo
         text = text.replace(teaching.CERTIFICATE, teaching.certificate(site, rel))
     if teaching.SLIDES in text:
         text = text.replace(teaching.SLIDES, teaching.slides_list(site, rel))
+    if "<!-- paper" in text:
+        text = teaching.paper_directives(text, site, rel)
     if teaching.EVALUATION in text and page is not None:
         text = text.replace(teaching.EVALUATION, teaching.evaluation(site, rel))
     if teaching.KNOWLEDGE_CHECK in text:
@@ -85,6 +87,8 @@ def expand(markdown: str, site: Site, rel: str, lang: str | None = None, lms: bo
         text = teaching.RE_SESSION.sub(
             lambda m: teaching.session_plan(site, rel, int(m.group(1)), page.meta.get(f"session_{m.group(1)}") or []),
             text)
+    if "{paper_sizes}" in text:
+        text = text.replace("{paper_sizes}", teaching.paper_sizes_text(site))
     if "{pass_mark}" in text:
         text = text.replace("{pass_mark}", f"{teaching.pass_mark(site)}%")
     text = fill_count(text, len(site.tips()), lang or site.lang)

@@ -10,6 +10,8 @@
 - `<!-- certificate -->`: the certificate of completion (course title, hours from the tips'
   `minutes`, objectives, content version); questions.js shows it only after a pass and fills
   in the learner's name, date and score from this device.
+- `<!-- paper handbook -->` (or handout, knowledge-check, knowledge-check-key, evaluation): a
+  download link to that paper document in each size the settings ask for (`extra.paper.size`);
 - `<!-- session-plan 60 -->`: a timed agenda whose times come from the tips' `minutes` and
   the activities' lengths, with the totals computed.
 """
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from ..model import Page, Site, strings
 from ..model.frameworks import frameworks
+from ..model.settings import PAPER_DOCS, RE_PAPER_DIRECTIVE
 from ..model.site import CERTIFICATE, certificate_layout
 from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
 from .code import mask_code
@@ -198,6 +201,33 @@ def slides_list(site: Site, rel: str) -> str:
               "notes": link(site, rel, f"slides-{length}-notes.pdf")}
              for length in sorted({length for _, length, _ in site.session_plans()})]
     return render(site, "directives/slides.md.j2", decks=decks)
+
+
+def paper_links(site: Site, rel: str, name: str) -> str:
+    """`<!-- paper NAME -->`: a link to the paper document NAME (rapport.model.settings.PAPER_DOCS)
+    in each size built, labelled from the catalogue, with its type and size filled in by the build."""
+    from .templates import render
+
+    words = strings.ui(site.lang)
+    items = [{"href": link(site, rel, f"{name}-{size}.pdf"),
+              "label": strings.text(site.lang, "dl_paper", doc=words[f"dl_paper_{name}"],
+                                    paper=words[f"paper_name_{size}"])}
+             for size in site.settings.paper_sizes]
+    return render(site, "directives/paper.md.j2", items=items).strip("\n")  # one list with the lines around it
+
+
+def paper_sizes_text(site: Site) -> str:
+    """The paper sizes built, in words: "US Letter", "US Letter and A4"."""
+    words = strings.ui(site.lang)
+    names = [words[f"paper_name_{size}"] for size in site.settings.paper_sizes]
+    return names[0] if len(names) == 1 else strings.text(site.lang, "paper_both", a=names[0], b=names[1])
+
+
+def paper_directives(text: str, site: Site, rel: str) -> str:
+    """Every `<!-- paper NAME -->` of a page's Markdown (code masked) filled in; an unknown NAME is
+    the checks' finding (rapport.checks.frontmatter) and stays as written."""
+    return RE_PAPER_DIRECTIVE.sub(lambda m: paper_links(site, rel, m.group(1)) if m.group(1) in PAPER_DOCS else m.group(0),
+                                  text)
 
 
 def pass_mark(site: Site) -> int:

@@ -7,6 +7,7 @@ MkDocs' own tags such as `!ENV` never matter here).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,14 +50,18 @@ class FinalCheckSettings(base.Config):
 
 
 PAPER_SIZES = ("letter", "a4")
+# The paper documents a page may list with `<!-- paper NAME -->` (one link per size built).
+PAPER_DOCS = ("handbook", "handout", "knowledge-check", "knowledge-check-key", "evaluation")
+RE_PAPER_DIRECTIVE = re.compile(r"<!-- paper(?: +([^\s>]*))? *-->")
 
 
 class PaperSettings(base.Config):
-    """`extra.paper`: the size of the one-page sheets for a session (role-play sheets,
-    checklists, attendance): `letter` (the default) or `a4`. The books, the knowledge check and
-    the evaluation form come in both sizes."""
+    """`extra.paper`: the paper size of a session's PDFs: `letter` (the default, for US
+    agencies), `a4`, or both as a list (`[letter, a4]`). The books, the knowledge check and the
+    evaluation form are built in each size listed (each size is a full render: one is half the
+    work of two); the one-page sheets (role-play sheets, checklists, attendance) in the first."""
 
-    size = c.Type(str, default="letter")
+    size = c.Type((str, list), default="letter")
 
 
 class LmsSettings(base.Config):
@@ -132,10 +137,17 @@ class Settings:
     paper: PaperSettings | None = None
 
     @property
-    def paper_size(self) -> str:
-        """The one-page sheets' size: letter or a4 (an unknown value is a finding, and letter here)."""
+    def paper_sizes(self) -> tuple[str, ...]:
+        """The sizes the paper is built in, in the order given (an unknown value is a finding,
+        and is left out here; none left: letter)."""
         size = self.paper.get("size") if self.paper is not None else None
-        return size if size in PAPER_SIZES else "letter"
+        sizes = [size] if isinstance(size, str) else list(size or [])
+        return tuple(dict.fromkeys(s for s in sizes if s in PAPER_SIZES)) or ("letter",)
+
+    @property
+    def paper_size(self) -> str:
+        """The one-page sheets' size: the first of `paper_sizes`."""
+        return self.paper_sizes[0]
 
     def _deepest(self, path: tuple) -> tuple:
         while path and path not in self.lines:
@@ -238,10 +250,12 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
     paper = _typed(PaperSettings, extra.get("paper") or {}, ("extra", "paper"), lines, findings, files=files, file=shown)
     settings = Settings(card, crisis, final_check, lms, certificate, lines, findings, shown, files, paper=paper)
     size = paper.get("size")
-    if isinstance(size, str) and size not in PAPER_SIZES:
+    sizes = [size] if isinstance(size, str) else size if isinstance(size, list) else []
+    wrong = [s for s in sizes if s not in PAPER_SIZES]
+    if wrong or (isinstance(size, list) and not size):
         findings.append(settings.finding(("extra", "paper", "size"), "settings",
-                                         f"extra.paper.size is '{size}'; the sheets come in letter or a4",
-                                         "write `size: letter` (US) or `size: a4`"))
+                                         f"extra.paper.size is {size!r}; the paper comes in letter or a4",
+                                         "write `size: letter` (US), `size: a4`, or both: `size: [letter, a4]`"))
     for key in ("approval", "approved_by"):
         if (certificate.get(key) or "").strip() and not (certificate.get("provider") or "").strip():
             findings.append(settings.finding(("extra", "certificate", key), "settings",

@@ -1,5 +1,8 @@
 """Paper for a session, built by `make site` with WeasyPrint from the built pages:
 
+Each book and form comes in the paper sizes of `extra.paper.size` (letter by default, a4, or
+both), named by size; the one-page sheets come in the first.
+
 - `handbook-letter.pdf` / `handbook-a4.pdf`: cover, contents with real page numbers, every
   tip with its objectives, questions and answer keys, the facilitators' pages, role-plays and
   frameworks (the knowledge check without its keys: they are under each tip already);
@@ -222,14 +225,15 @@ def knowledge_sheet_items(site: Site) -> list[dict]:
 
 def knowledge_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
     """The knowledge check for participants (no answers) and its key with a scoring sheet for
-    facilitators, in each paper size: {file name: (body, document title, size)}."""
+    facilitators, in each paper size the settings ask for: {file name: (body, document title, size)}."""
     from ..model import strings
 
     items = knowledge_sheet_items(site)
     if not items:
         return {}
     out = {}
-    for key, size in SIZES.items():
+    for key in site.settings.paper_sizes:
+        size = SIZES[key]
         paper = strings.text(site.lang, f"paper_{key}")
         out[f"knowledge-check-{key}.pdf"] = (render_template(site, "paper/knowledge-check.html.j2", items=items),
                                              strings.text(site.lang, "kc_doc", title=title, paper=paper), size)
@@ -240,7 +244,7 @@ def knowledge_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
 
 
 def evaluation_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]:
-    """The reaction form on paper, in each size, from the page that holds `<!-- evaluation -->`."""
+    """The reaction form on paper, in each size the settings ask for, from the page that holds `<!-- evaluation -->`."""
     from ..markdown.teaching import EVALUATION, evaluation_items, page_with
     from ..model import strings
 
@@ -252,7 +256,8 @@ def evaluation_papers(site: Site, title: str) -> dict[str, tuple[str, str, str]]
     if not statements and not questions:
         return {}
     out = {}
-    for key, size in SIZES.items():
+    for key in site.settings.paper_sizes:
+        size = SIZES[key]
         paper = strings.text(site.lang, f"paper_{key}")
         body = render_template(site, "paper/evaluation.html.j2", page_title=str(page.meta.get("title") or ""), title=title,
                                statements=statements, questions=questions)
@@ -299,7 +304,8 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None, workers: int
     # Pages whose front matter says `paper: true` (Words matter) follow the tips in both books.
     extra = [html_rel(r) for r in dict.fromkeys(site.nav_paths()) if (site.docs_dir / r).is_file()
              and site.page(r).meta.get("paper") is True and r not in site.tip_paths() and not site.is_pending(r)]
-    for key, size in SIZES.items():
+    for key in site.settings.paper_sizes:  # extra.paper.size: letter, a4, or both
+        size = SIZES[key]
         handbook = book(site, site_dir, ["index.html"] + tips + extra + facilitators, title,
                         strings.text(site.lang, "paper_handbook"), True, parts)
         out[f"handbook-{key}.pdf"] = (handbook, doc("doc_handbook"), size)
