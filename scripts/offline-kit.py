@@ -30,13 +30,30 @@ class KitError(Exception):
     pass
 
 
+NODE_CPU = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
+
+
+def for_this_machine(entry: dict) -> bool:
+    """A package for this OS and CPU (esbuild's binary comes in one package per platform, each
+    marked `os` and `cpu` in the lock; npm installs only the one that fits, and so do we)."""
+    import platform
+
+    fits = lambda wanted, here: not wanted or (here in wanted if not all(w.startswith("!") for w in wanted)  # noqa: E731
+                                               else f"!{here}" not in wanted)
+    return fits(entry.get("os"), sys.platform) and fits(entry.get("cpu"), NODE_CPU.get(platform.machine().lower(), ""))
+
+
+def lock_entries() -> list[tuple[str, dict]]:
+    """(path, entry) of every package package-lock.json installs on this machine."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return [(path, entry) for path, entry in lock["packages"].items()
+            if path and not entry.get("link") and for_this_machine(entry)]
+
+
 def npm_packages() -> list[tuple[str, str, str]]:
     """(name, version, integrity) of every package package-lock.json installs."""
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     found = []
-    for path, entry in lock["packages"].items():
-        if not path or entry.get("link"):
-            continue
+    for path, entry in lock_entries():
         name = path.rsplit("node_modules/", 1)[1]
         if "integrity" not in entry:
             raise KitError(f"package-lock.json: {path} has no integrity hash; run `npm install` to refresh the lock")
@@ -97,13 +114,10 @@ def npm_install(kit: Path) -> None:
     import tarfile
 
     checked_tarballs(kit / "npm")
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     target = ROOT / "node_modules"
     if target.exists():
         shutil.rmtree(target)
-    for path, entry in lock["packages"].items():
-        if not path or entry.get("link"):
-            continue
+    for path, entry in lock_entries():
         name = path.rsplit("node_modules/", 1)[1]
         dest = (ROOT / path).resolve()
         if not dest.is_relative_to(target.resolve()):

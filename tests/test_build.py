@@ -232,3 +232,25 @@ def test_a_signal_that_a_library_swallows_still_stops_the_build(project, swallow
     with pytest.raises(Interrupted):
         build_site(project / "mkdocs.yml", project / "site", steps=(Step(library_that_swallows),) + STEPS)
     assert not (project / "site").exists() and leftovers(project) == []
+
+
+def test_our_scripts_and_styles_are_published_minified(built_site, root):
+    """Each of our scripts and styles reaches the reader minified by esbuild (npm), in every
+    edition: much smaller than its source, with no comment left, the same file in each edition."""
+    sources = sorted((root / "overrides" / "assets" / "rapport").glob("*.[jc]s*"))
+    assert {p.name for p in sources} >= {"questions.js", "offline.js", "questions.css", "site.css"}
+    for source in sources:
+        for edition in ("", "es/"):
+            published = (built_site / edition / "assets" / "rapport" / source.name).read_bytes()
+            assert len(published) < 0.85 * len(source.read_bytes()), (edition, source.name)
+            assert b"/*" not in published and b"\n  " not in published, (edition, source.name)
+        assert published == (built_site / "assets" / "rapport" / source.name).read_bytes()
+
+
+def test_a_script_esbuild_cannot_read_fails_at_its_line_and_publishes_nothing(project):
+    script = project / "overrides" / "assets" / "rapport" / "offline.js"
+    script.write_text(script.read_text() + "\nfunction (\n")
+    line = len(script.read_text().splitlines())
+    message = build_fails(project)
+    assert f"overrides/assets/rapport/offline.js:{line}:10: minify: Expected identifier" in message, message
+    assert not (project / "site").exists()

@@ -230,3 +230,27 @@ def test_the_synthetic_library_passes_every_check(tmp_path, modules, tips):
     assert len(site.modules) == modules and len(site.tip_paths()) == modules * tips
     problems = [str(f) for f in check_site(site) if f.severity in ("error", "warning")]
     assert problems == []
+
+
+def test_an_edit_to_one_module_rebuilds_that_modules_package_alone(tmp_path, monkeypatch):
+    """Each module's SCORM package is keyed on its own pages (and the others' front matter): a
+    sentence changed in one module's tip makes one package again, not every module's; nothing
+    changed makes none."""
+    from rapport.outputs import lms
+
+    project = copy_project(tmp_path / "project", "modules")
+    build_site(project / "mkdocs.yml", project / "site")
+    made = []
+    real = lms.make_lms_package
+    monkeypatch.setattr(lms, "make_lms_package", lambda run, site, staging, module=None: (
+        made.append(module.slug if module else ""), real(run, site, staging, module))[1])
+    build_site(project / "mkdocs.yml", project / "site")
+    assert made == [], "nothing changed: every package from the cache"
+    tip = project / "docs" / load_site(project / "mkdocs.yml").modules[1].tip_rels[0]
+    tip.write_text(tip.read_text().replace("\n## ", "\nOne more sentence for this test.\n\n## ", 1))
+    build_site(project / "mkdocs.yml", project / "site")
+    assert made == ["hard-days"]
+    import zipfile
+
+    with zipfile.ZipFile(project / "site" / lms.package_name("hard-days")) as zf:
+        assert any(b"One more sentence for this test." in zf.read(n) for n in zf.namelist() if n.endswith(".html"))

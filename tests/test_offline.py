@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import zipfile
 from pathlib import Path
 
@@ -122,25 +121,87 @@ def test_build_succeeds_with_no_network_at_all(tmp_path):
 # --------------------------------------------------------------------------- service worker
 
 
-def test_pages_stay_readable_after_the_server_stops(browser, built_site):
+CACHED = "caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().map(r => r.url))"
+
+
+def controlled(page) -> None:
+    """Wait until the service worker has installed (its cache filled) and controls the page."""
+    page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def test_a_first_visit_keeps_the_shell_and_the_page_and_nothing_else(browser, built_site):
+    """A first visit costs little more than the page: the worker caches its edition's theme and our
+    assets, search index and home page, and the page; no other page, no PDF, not the other edition.
+    With the server gone, that page reads; a page never opened shows its edition's home page."""
     context = browser.new_context()
     page = context.new_page()
     with serve(built_site, SUB) as base:
-        page.goto(base + "index.html")
-        scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")  # installed: site cached
-        assert scope == base
-        for _ in range(100):
-            if page.evaluate("navigator.serviceWorker.controller !== null"):
-                break
-            time.sleep(0.05)
-        else:
-            raise AssertionError("the service worker never took control of the page")
-    # The server is gone: pages this visit never opened still come from the cache.
+        page.goto(base + "tips/be-curious.html")
+        controlled(page)
+        cached = sorted(u[len(base):] for u in page.evaluate(CACHED))
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == base + "sw.js"
+    rest = [u for u in cached if not u.startswith("assets/")]
+    assert rest == ["index.html", "search/search_index.json", "tips/be-curious.html"], rest
+    assert "assets/rapport/questions.js" in cached and any(u.startswith("assets/stylesheets/main.") for u in cached)
+    assert not [u for u in cached if u.endswith(".pdf") or u.startswith("es/")]
+    # The server is gone: the page read stays readable, with its styles; another shows home.
+    page.goto(base + "tips/be-curious.html")
+    assert page.locator("h1").inner_text().startswith("Be curious") and styles_loaded(page)
     page.goto(base + "tips/driver-seat.html")
-    assert page.locator("h1").inner_text().startswith("The person is in the driver's seat")
-    assert styles_loaded(page)
-    page.goto(base + "pocket-card.html")
-    assert page.locator(".card-front").is_visible()
+    assert page.locator(".rp-keep-offline").count() == 1, "the home page, which offers to keep the course"
+    context.close()
+
+
+def test_keeping_the_whole_course_keeps_every_page_and_pdf_of_the_edition(browser, built_site):
+    """The home page's button asks the worker for the rest of its edition; the status says so in
+    the page's language; then, with no server, a page never opened and a PDF open from the cache."""
+    from rapport.model import strings
+
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(built_site, SUB) as base:
+        page.goto(base + "es/index.html")
+        controlled(page)
+        box = page.locator(".rp-keep-offline")
+        box.wait_for(state="visible")
+        assert "es/handbook-letter.pdf" not in " ".join(page.evaluate(CACHED))
+        button = box.get_by_role("button", name=strings.ui("es")["keep_button"])
+        button.click()
+        page.wait_for_selector(".rp-keep-offline[data-kept=yes]")
+        assert box.get_by_role("status").inner_text() == strings.ui("es")["js"]["keep_done"]
+        cached = {u[len(base):] for u in page.evaluate(CACHED)}
+    wanted = {p.relative_to(built_site).as_posix() for p in (built_site / "es").rglob("*")
+              if p.is_file() and not p.name.endswith(".zip")}
+    assert wanted <= cached, sorted(wanted - cached)[:5]
+    assert not [u for u in cached if u.startswith("tips/")], "not the other edition"
+    page.goto(base + "es/facilitators/role-play-boundaries.html")
+    assert page.locator("h1").inner_text().startswith("Juego de roles") and styles_loaded(page)
+    assert page.evaluate("fetch('../handbook-letter.pdf').then(r => r.status)") == 200
+    page.goto(base + "es/index.html")  # a later visit: the page says it is kept
+    page.wait_for_selector(".rp-keep-offline[data-kept=yes]")
+    context.close()
+
+
+def test_keeping_the_course_says_when_it_could_not_and_may_be_tried_again(browser, built_site, tmp_path):
+    from rapport.model import strings
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    missing = site / "attendance.pdf"
+    missing.rename(tmp_path / "attendance.pdf")  # the server answers 404 for it
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(site, SUB) as base:
+        page.goto(base + "index.html")
+        controlled(page)
+        page.locator(".rp-keep-button").click()
+        page.wait_for_selector(".rp-keep-offline[data-kept=failed]")
+        assert page.locator(".rp-keep-status").inner_text() == strings.ui("en")["js"]["keep_failed"]
+        assert page.locator(".rp-keep-button").is_enabled()
+        (tmp_path / "attendance.pdf").rename(missing)
+        page.locator(".rp-keep-button").click()
+        page.wait_for_selector(".rp-keep-offline[data-kept=yes]")
     context.close()
 
 
@@ -151,18 +212,19 @@ def test_service_worker_never_registers_from_file(browser, built_site):
     page.wait_for_timeout(300)
     assert page.evaluate("!('serviceWorker' in navigator) || navigator.serviceWorker.controller === null")
     assert page.locator(".rp-offline-download").is_hidden(), "the zip link is hidden in the offline copy"
+    assert page.locator(".rp-keep-offline").is_hidden(), "no worker: no offer to keep the course"
     context.close()
 
 
 def test_a_new_build_gets_a_new_cache(built_site, tmp_path):
-    from rapport.outputs.service_worker import service_worker_step
+    from rapport.outputs.service_worker import write_service_worker
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy)
     before = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
     page = copy / "words-matter.html"
     page.write_text(page.read_text().replace("Words matter", "Words matter a lot", 1))
-    service_worker_step(None, None, copy)
+    write_service_worker(copy, ("", "es/"))
     after = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
     assert before != after
     files = (copy / "sw.js").read_text()

@@ -1,6 +1,7 @@
 /* Offline support: register the service worker where browsers allow one (https,
    localhost, 127.0.0.1), never on file://; on file://, hide links that only make
-   sense on a server (the zip download). */
+   sense on a server (the zip download). Where a worker runs, the home page's
+   "Keep the whole course on this device" asks it for the rest of this edition. */
 (function () {
   "use strict";
   var me = document.currentScript && document.currentScript.src;
@@ -8,14 +9,67 @@
   // This file lives in assets/rapport/ of its edition; a language edition (es/) sits one
   // folder below the site, whose one service worker serves every edition.
   var up = document.querySelector('meta[name="rp-site-root"]');
-  var root = new URL("../../" + (up ? up.getAttribute("content") : ""), me);
+  var edition = new URL("../../", me);
+  var root = new URL(up ? up.getAttribute("content") : "", edition);
   if (window.location.protocol === "file:") {
     Array.prototype.forEach.call(document.querySelectorAll("[data-online-only]"), function (el) { el.hidden = true; });
     return;
   }
-  if ("serviceWorker" in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {
-      /* no service worker: the site still works online */
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  var folder = edition.href.slice(root.href.length); // "" or "es/": what the worker keeps whole
+
+  // Our words, in the page's language (the catalogue's `js` strings, as questions.js reads them).
+  var UI = (function () {
+    var el = document.getElementById("rp-ui");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function T(key, vars) {
+    var text = typeof UI[key] === "string" ? UI[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : m;
     });
   }
+
+  // A question to the active worker, answered on a port of our own (once, or as it goes).
+  function ask(worker, type, listen) {
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function (event) { listen(event.data || {}); };
+    worker.postMessage({ type: type, edition: folder }, [channel.port2]);
+  }
+
+  function offer(registration) {
+    var box = document.querySelector(".rp-keep-offline");
+    if (!box || !registration.active) return;
+    var button = box.querySelector(".rp-keep-button");
+    var status = box.querySelector(".rp-keep-status");
+    var worker = registration.active;
+    box.hidden = false;
+    ask(worker, "status", function (answer) {
+      if (answer.kept) { status.textContent = T("keep_done"); box.setAttribute("data-kept", "yes"); }
+    });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      box.setAttribute("data-kept", "saving");
+      var shown = 0;
+      ask(worker, "keep", function (answer) {
+        if (answer.kept) {
+          status.textContent = T("keep_done");
+          box.setAttribute("data-kept", "yes");
+          button.disabled = false;
+        } else if (answer.failed) {
+          status.textContent = T("keep_failed");
+          box.setAttribute("data-kept", "failed");
+          button.disabled = false;
+        } else if (answer.done - shown >= answer.total / 10 || answer.done === answer.total) {
+          shown = answer.done; // a screen reader hears about ten steps, not every file
+          status.textContent = T("keep_saving", { done: answer.done, total: answer.total });
+        }
+      });
+    });
+  }
+
+  navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
+    .then(function () { return navigator.serviceWorker.ready; })
+    .then(offer)
+    .catch(function () { /* no service worker: the site still works online */ });
 })();

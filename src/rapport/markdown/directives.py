@@ -6,6 +6,7 @@ a page that shows a marker as an example keeps it as written), run inside Python
 - `<!-- frameworks -->`, `<!-- knowledge-check -->`, `<!-- final-check -->`, `<!-- certificate -->`,
   `<!-- certificate-check -->`, `<!-- evaluation -->`, `<!-- slides -->`, `<!-- paper handbook -->`,
   `<!-- session-plan 60 -->` (rapport.markdown.teaching); the objectives under a tip's title;
+- `<!-- keep-offline -->`: the offer to keep the whole course on the device (the service worker);
 - `{count}` / `{Count}`: the number of tips as a word in the page's language ("six" / "Six");
   `{pass_mark}`: the final check's pass mark; `{paper_sizes}`: the paper sizes built ("US Letter");
 - in the LMS edition, a raw HTML line marked `data-online-only` is left out;
@@ -31,6 +32,7 @@ from .code import mask_code, unmask
 from .templates import render
 
 MARKER = "<!-- tips -->"
+KEEP_OFFLINE = "<!-- keep-offline -->"
 RE_PAGE_MARK = re.compile(r"\A<!-- rapport:page (\S+) -->\n")
 RE_ONLINE_ONLY = re.compile(r"(?m)^[ \t]*<[^>\n]*\bdata-online-only\b[^\n]*\n?")
 
@@ -75,6 +77,8 @@ def expand(markdown: str, site: Site, rel: str, lang: str | None = None, lms: bo
         text = text.replace(teaching.CERTIFICATE, teaching.certificate(site, rel))
     if teaching.SLIDES in text:
         text = text.replace(teaching.SLIDES, teaching.slides_list(site, rel))
+    if KEEP_OFFLINE in text:  # the website's service worker; the LMS package has none
+        text = text.replace(KEEP_OFFLINE, "" if lms else "\n" + render(site, "directives/keep-offline.html.j2") + "\n")
     if "<!-- paper" in text:
         text = teaching.paper_directives(text, site, rel)
     if teaching.EVALUATION in text and page is not None:

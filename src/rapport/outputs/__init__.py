@@ -4,6 +4,7 @@ list of steps every profile runs (rapport.pipeline.steps.Step says how each is d
 | step | per edition | profiles |
 | --- | --- | --- |
 | not_found_step (404.html under the sub-path) | yes | site, preview |
+| minify_step (our scripts and styles, with esbuild) | yes | site, preview, lms |
 | card_step (pocket card PDFs) | yes | site, preview |
 | paper_step (handbook, handouts, sheets) | yes | site, preview |
 | slides_step (a deck per session plan: HTML, PDF, presenter notes) | yes | site, preview |
@@ -20,12 +21,13 @@ list of steps every profile runs (rapport.pipeline.steps.Step says how each is d
 
 from __future__ import annotations
 
-from ..pipeline.steps import PAGES, Step
+from ..pipeline.steps import ALL, PAGES, Step
 from .card import card_step
 from .checksums import checksums_step
 from .csp import meta_policy_step
 from .hosting import headers_step, not_found_step
 from .lms import lms_files_step, lms_package_step
+from .minify import minify_step
 from .offline_zip import zip_step
 from .panel import panel_step
 from .paper import paper_step
@@ -35,6 +37,7 @@ from .sizes import check_sizes_step
 
 STEPS: tuple[Step, ...] = (
     Step(not_found_step, per_edition=True),
+    Step(minify_step, per_edition=True, profiles=ALL),
     Step(card_step, per_edition=True),
     Step(paper_step, per_edition=True),
     Step(slides_step, per_edition=True),

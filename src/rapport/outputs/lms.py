@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -161,16 +162,47 @@ def lms_package(run: Run, site: Site, staging: Path, module=None) -> None:
     folders = (site.docs_dir, site.custom_dir) + ((run.ctx.main.docs_dir,) if edition.folder else ())
     inputs = [p for folder in folders if folder for p in folder.rglob("*")]  # a translation's pages name the main's
     configs = [site.config_file] + ([run.ctx.main.config_file] if edition.folder else [])
-    key = cache.key("lms", files_hash(inputs + configs, site.root), module.slug if module else "",
-                    site.date.isoformat(), run.ctx.engine)  # the package's pages name the engine that made them
+    others = ""
+    if module is not None:  # a module's package holds its own pages and the shared ones: an edit elsewhere keeps it
+        inputs, others = module_inputs(site, module, inputs, tuple(f for f in folders if f and f != site.custom_dir))
+    base = cache.key("lms", files_hash(inputs + configs, site.root), others, module.slug if module else "",
+                     site.date.isoformat(), run.ctx.engine)  # the package's pages name the engine that made them
     target = staging / package_name(module.slug if module is not None else "", edition.lang if edition.folder else "")
-    target.write_bytes(cache.bytes("lms", key, lambda: make_lms_package(run, site, staging, module)))
+    # The PDFs a package carries (its card, the handout…) are this build's: the key holds their bytes,
+    # named by the last package made from the same pages.
+    used = cache.lookup("lms-downloads", base)
+    data = cache.lookup("lms", downloads_key(cache, base, staging, json.loads(used))) if used is not None else None
+    if data is None:
+        data, names = make_lms_package(run, site, staging, module)
+        cache.store("lms-downloads", base, json.dumps(names).encode())
+        cache.store("lms", downloads_key(cache, base, staging, names), data)
+    target.write_bytes(data)
 
 
-def make_lms_package(run: Run, site: Site, staging: Path, module=None) -> bytes:
+def downloads_key(cache: Cache, base: str, staging: Path, names: list[str]) -> str:
+    return cache.key(base, *(f"{name}\0{hashlib.sha256((staging / name).read_bytes()).hexdigest()}"
+                             if (staging / name).is_file() else name for name in names))
+
+
+def module_inputs(site: Site, module, inputs: list[Path], docs: tuple[Path, ...]) -> tuple[list[Path], str]:
+    """What a module's package is made from: every file but the other modules' pages, which
+    count only by their front matter (a shared page may list their titles)."""
+    own, others = [], {}
+    for path in inputs:
+        folder = next((d for d in docs if path.is_relative_to(d)), None)
+        other = folder is not None and site.module_of(path.relative_to(folder).as_posix()) not in (None, module)
+        if not other:
+            own.append(path)
+        elif path.suffix == ".md" and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            others[os.path.relpath(path, site.root)] = text[:text.find("\n---", 3) + 4] if text.startswith("---") else ""
+    return own, json.dumps(others, sort_keys=True)
+
+
+def make_lms_package(run: Run, site: Site, staging: Path, module=None) -> tuple[bytes, list[str]]:
     """The same pipeline again, profile `lms`, for this edition (`site`, written into `staging`,
     its folder of the output) into a folder beside the output; the steps of that profile add
-    the launch page and the PDFs the pages link."""
+    the launch page and the PDFs the pages link. Returns the zip and the downloads it carries."""
     from ..markdown.teaching import pass_mark
 
     edition = next((e for e, s in run.pairs() if s is site), run.ctx.main)
@@ -187,7 +219,7 @@ def make_lms_package(run: Run, site: Site, staging: Path, module=None) -> bytes:
         write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")
         data = tmp.read_bytes()
         tmp.unlink()
-        return data
+        return data, sorted(rel for rel in linked_downloads(work) if (staging / rel).is_file())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -287,9 +287,9 @@ def render(html: str, name: str = "", site_dir: Path | None = None, lang: str = 
         return finish(pdf, lang)
 
 
-def write(site: Site, site_dir: Path, only: set[str] | None = None, workers: int | None = None) -> dict[str, Path]:
-    """Write every paper PDF (or those named in `only`) into the built site; return {name: path}.
-    `workers`: at most so many worker processes render (None: as the machine allows)."""
+def documents(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[str, str]:
+    """Every paper document of the edition built into `site_dir` (or those named in `only`):
+    {file name: the HTML WeasyPrint lays out}; a document with nothing to print is left out."""
     faces = card_font_faces(site.root)
     lang = site.lang
     tips, parts = tips_in_parts(site)
@@ -300,7 +300,7 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None, workers: int
 
     title = site.settings.card.title or site.name or "Training"
     doc = lambda key: strings.text(site.lang, key, title=title)  # noqa: E731 - a document's title
-    out: dict[str, Path] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     # Pages whose front matter says `paper: true` (Words matter) follow the tips in both books.
     extra = [html_rel(r) for r in dict.fromkeys(site.nav_paths()) if (site.docs_dir / r).is_file()
              and site.page(r).meta.get("paper") is True and r not in site.tip_paths() and not site.is_pending(r)]
@@ -320,13 +320,19 @@ def write(site: Site, site_dir: Path, only: set[str] | None = None, workers: int
     out["attendance.pdf"] = (attendance(site), doc("doc_attendance"), sheet)
     out.update(knowledge_papers(site, title))
     out.update(evaluation_papers(site, title))
+    version = version_line(site)
+    return {name: document(doc_title, body, lang, size, faces, version) for name, (body, doc_title, size) in out.items()
+            if (only is None or name in only) and body.strip()}  # no role-plays (yet): no cards to print
+
+
+def write(site: Site, site_dir: Path, only: set[str] | None = None, workers: int | None = None) -> dict[str, Path]:
+    """Write every paper PDF (or those named in `only`) into the built site; return {name: path}.
+    `workers`: at most so many worker processes render (None: as the machine allows)."""
+    lang = site.lang
     cache = Cache(site.root)  # a document whose HTML and engine are unchanged is not rendered again
     written, todo = {}, []
-    for name, (body, doc_title, size) in out.items():
-        if (only is not None and name not in only) or not body.strip():
-            continue  # an edition without role-plays (yet) has no cards or checklists to print
+    for name, html in documents(site, site_dir, only).items():
         written[name] = path = site_dir / name
-        html = document(doc_title, body, lang, size, faces, version_line(site))
         key = cache.key("paper", html)
         data = cache.lookup("paper", key)
         if data is None:

@@ -1,4 +1,9 @@
-"""sw.js: a small service worker that keeps the site readable offline after a first visit."""
+"""sw.js: a small service worker that keeps the site readable offline after a first visit.
+
+A first visit caches the shell of the page's edition (its theme and our assets, its search
+index, its home page) and the page; other pages and PDFs are cached as they are opened, and
+an edition's every file only when the learner asks to keep the course (offline.js). The cache
+is named after a hash of every shipped file, so a new build replaces it."""
 
 from __future__ import annotations
 
@@ -11,13 +16,33 @@ from .offline_zip import shipped_files
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
-def service_worker_step(run, site, staging: Path) -> None:
-    """sw.js precaching every shipped file, its cache named after a hash of this build."""
-    files = [p for p in shipped_files(staging) if p.name != "sw.js"]
+def edition_files(staging: Path, folders: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each edition's shipped files ("" the main one, "es/" …), relative to the site, sw.js left out."""
+    names = [p.relative_to(staging).as_posix() for p in shipped_files(staging) if p.name != "sw.js"]
+    nested = [f for f in folders if f]
+    return {folder: [n for n in names if n.startswith(folder)
+                     and not any(n.startswith(other) for other in nested if other != folder and other.startswith(folder))]
+            for folder in folders}
+
+
+def shell(files: list[str], folder: str) -> list[str]:
+    """What every page of an edition needs: its theme and our assets, its search index, its home page."""
+    return [n for n in files if n.startswith(folder + "assets/")
+            or n in (folder + "index.html", folder + "search/search_index.json")]
+
+
+def write_service_worker(staging: Path, folders: tuple[str, ...]) -> None:
+    editions = edition_files(staging, folders)
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(staging).as_posix().encode() + b"\0" + path.read_bytes())
-    names = [p.relative_to(staging).as_posix() for p in files]
+    for name in sorted(n for names in editions.values() for n in names):
+        digest.update(name.encode() + b"\0" + (staging / name).read_bytes())
+    shells = {folder: shell(names, folder) for folder, names in editions.items()}
     script = (TEMPLATES / "sw.js").read_text(encoding="utf-8")
-    script = script.replace("__VERSION__", digest.hexdigest()[:16]).replace("__FILES__", json.dumps(names, indent=0))
+    script = (script.replace("__VERSION__", digest.hexdigest()[:16])
+              .replace("__SHELL__", json.dumps(shells, indent=0)).replace("__EDITIONS__", json.dumps(editions, indent=0)))
     (staging / "sw.js").write_text(script, encoding="utf-8")
+
+
+def service_worker_step(run, site, staging: Path) -> None:
+    """sw.js for every edition of the build, its cache named after a hash of this build."""
+    write_service_worker(staging, tuple(e.folder for e in run.ctx.editions))

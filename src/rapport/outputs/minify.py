@@ -1,0 +1,80 @@
+"""Our own scripts and styles (assets/rapport/*.js, *.css) minified at build time with esbuild
+(npm `esbuild`), by one run for every file the cache does not hold. The sources in
+overrides/assets/rapport/ stay readable; what a reader downloads is smaller. The theme's own
+files come minified from Material and are left alone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..model import Finding, RapportError
+from ..model.assets import NotInstalled, npm_file
+from ..pipeline.cache import Cache
+
+ESBUILD = ("esbuild", "bin", "esbuild")
+
+
+def our_assets(folder: Path) -> list[Path]:
+    mine = folder / "assets" / "rapport"
+    return sorted(p for p in mine.glob("*") if p.suffix in (".js", ".css") and p.is_file())
+
+
+RE_ERROR = re.compile(r"\[ERROR\] (.*?)\n\s*\n\s*in/(\d+)\.\w+:(\d+):(\d+):")
+
+
+def problems(said: str, files: list[Path]) -> list[Finding]:
+    """esbuild's errors at the file and line of our source (overrides/assets/rapport/), one each."""
+    found = [Finding(f"overrides/assets/rapport/{files[int(n)].name}", int(line), int(col) + 1, "minify", message.strip(),
+                     "fix it there: esbuild reads our scripts and styles as browsers do")
+             for message, n, line, col in RE_ERROR.findall(said) if int(n) < len(files)]
+    return found or [Finding("overrides/assets/rapport", 1, 1, "minify",
+                             "esbuild failed: " + " ".join(said.split())[:300], "run `make site` again")]
+
+
+def esbuild(root: Path, files: list[Path]) -> dict[Path, bytes]:
+    """{file: its minified bytes}, from one run of esbuild."""
+    node = shutil.which("node")
+    try:
+        cli = npm_file(root, *ESBUILD)
+    except NotInstalled as exc:
+        raise RapportError([Finding("package.json", 1, 1, "minify", str(exc), "run `make site`, which installs it")],
+                           "Our scripts and styles cannot be made smaller") from None
+    if node is None:
+        raise RapportError([Finding("Makefile", 1, 1, "minify", "Node.js is not installed: esbuild runs on it",
+                                    "install Debian's nodejs and npm, then run `make site`")],
+                           "Our scripts and styles cannot be made smaller")
+    with tempfile.TemporaryDirectory(prefix="rapport-minify-") as tmp:
+        out = Path(tmp)
+        for n, path in enumerate(files):  # each under a name of its own: two editions' files may share one
+            (out / "in").mkdir(exist_ok=True)
+            shutil.copyfile(path, out / "in" / f"{n}{path.suffix}")
+        proc = subprocess.run([node, str(cli), *(str(out / "in" / f"{n}{p.suffix}") for n, p in enumerate(files)),
+                               "--minify", "--target=es2017,chrome79,firefox68,safari12", "--charset=utf8", "--legal-comments=none", "--log-level=error",
+                               f"--outdir={out / 'out'}", f"--outbase={out / 'in'}"],
+                              capture_output=True, text=True, timeout=300, cwd=out)
+        done = {path: out / "out" / f"{n}{path.suffix}" for n, path in enumerate(files)}
+        if proc.returncode != 0 or not all(p.is_file() for p in done.values()):
+            raise RapportError(problems(proc.stderr or proc.stdout or "", files), "Our scripts and styles cannot be made smaller")
+        return {path: target.read_bytes() for path, target in done.items()}
+
+
+def minify_step(run, site, folder: Path) -> None:
+    """Each of our scripts and styles in the edition's folder, minified in place (cached on its bytes)."""
+    cache = Cache(site.root)
+    todo = {}
+    for path in our_assets(folder):
+        source = path.read_bytes()
+        key = cache.key("minify", path.suffix, source)
+        data = cache.lookup("minify", key)
+        if data is None:
+            todo[path] = key
+        else:
+            path.write_bytes(data)
+    if todo:
+        for path, data in esbuild(site.root, list(todo)).items():
+            cache.store("minify", todo[path], data)
+            path.write_bytes(data)
