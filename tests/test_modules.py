@@ -132,7 +132,26 @@ def test_a_module_certificate_needs_that_modules_pass(browser, library):
     ctx.close()
 
 
-def test_the_handbook_has_a_part_per_module_with_its_tips(library):
+def test_each_module_has_its_own_handbook_and_handout_with_its_tips_alone(library):
+    _, out = library
+    for slug, tips in MODULES.items():
+        for kind in ("handbook", "handout"):
+            with pdfplumber.open(out / f"{kind}-{slug}-letter.pdf") as pdf:
+                contents, text = pdf.pages[1].extract_text(), " ".join(p.extract_text() for p in pdf.pages)
+            assert all(t in contents for t in tips), (kind, slug, contents)
+            others = [t for s, ts in MODULES.items() if s != slug for t in ts]
+            assert not [t for t in others if t in text], (kind, slug)
+            assert load_title(out, slug) in pdf_title(out / f"{kind}-{slug}-letter.pdf")
+
+
+def pdf_title(path) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(path).metadata.title or ""
+
+
+def test_the_whole_library_handbook_has_a_part_per_module_with_its_tips(library):
+    """Asked for with `extra.paper.library_book: true` (the fixture does)."""
     _, out = library
     with pdfplumber.open(out / "handbook-letter.pdf") as pdf:
         contents = pdf.pages[1].extract_text()
@@ -232,14 +251,21 @@ def test_the_synthetic_library_passes_every_check(tmp_path, modules, tips):
     assert problems == []
 
 
-def test_an_edit_to_one_module_rebuilds_that_modules_package_alone(tmp_path, monkeypatch):
-    """Each module's SCORM package is keyed on its own pages (and the others' front matter): a
-    sentence changed in one module's tip makes one package again, not every module's; nothing
-    changed makes none."""
+def test_an_edit_to_one_module_rebuilds_that_modules_package_and_books_alone(tmp_path, monkeypatch):
+    """Each module's SCORM package is keyed on its own pages (and the others' front matter), and
+    each module has its own books: a sentence changed in one module's tip makes one package and
+    one module's handbook and handout again, not every module's; nothing changed makes none."""
     from rapport.outputs import lms
 
     project = copy_project(tmp_path / "project", "modules")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  paper:\n    library_book: true\n", ""))  # the default
     build_site(project / "mkdocs.yml", project / "site")
+    site = project / "site"
+    assert not (site / "handbook-letter.pdf").exists(), "no whole-library book unless asked for"
+    assert all((site / f"handbook-{slug}-letter.pdf").is_file() for slug in MODULES)
+    rendered = lambda: {p.name for p in (project / ".cache" / "rapport" / "paper").iterdir()}  # noqa: E731
+    before = rendered()
     made = []
     real = lms.make_lms_package
     monkeypatch.setattr(lms, "make_lms_package", lambda run, site, staging, module=None: (
@@ -250,6 +276,7 @@ def test_an_edit_to_one_module_rebuilds_that_modules_package_alone(tmp_path, mon
     tip.write_text(tip.read_text().replace("\n## ", "\nOne more sentence for this test.\n\n## ", 1))
     build_site(project / "mkdocs.yml", project / "site")
     assert made == ["hard-days"]
+    assert len(rendered() - before) == 2 * 2, "its module's handbook and handout laid out again (each with its checksum)"
     import zipfile
 
     with zipfile.ZipFile(project / "site" / lms.package_name("hard-days")) as zf:

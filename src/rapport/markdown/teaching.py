@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..model import Page, Site, strings
 from ..model.frameworks import frameworks
 from ..model.settings import PAPER_DOCS, RE_PAPER_DIRECTIVE
-from ..model.site import CERTIFICATE, certificate_layout
+from ..model.site import CERTIFICATE, book_name, certificate_layout
 from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
 from .code import mask_code
 
@@ -209,10 +209,14 @@ def paper_links(site: Site, rel: str, name: str) -> str:
     from .templates import render
 
     words = strings.ui(site.lang)
-    items = [{"href": link(site, rel, f"{name}-{size}.pdf"),
-              "label": strings.text(site.lang, "dl_paper", doc=words[f"dl_paper_{name}"],
+    units: list = [None]
+    if name in ("handbook", "handout"):  # a library: a book per module; a module's page lists its own
+        here = site.module_of(rel)
+        units = [here] if here is not None else site.book_units()
+    items = [{"href": link(site, rel, book_name(name, unit, size)),
+              "label": strings.text(site.lang, "dl_paper", doc=words[f"dl_paper_{name}"] + (f": {unit.title}" if unit else ""),
                                     paper=words[f"paper_name_{size}"])}
-             for size in site.settings.paper_sizes]
+             for unit in units for size in site.settings.paper_sizes]
     return render(site, "directives/paper.md.j2", items=items).strip("\n")  # one list with the lines around it
 
 

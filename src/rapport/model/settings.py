@@ -62,6 +62,9 @@ class PaperSettings(base.Config):
     work of two); the one-page sheets (role-play sheets, checklists, attendance) in the first."""
 
     size = c.Type((str, list), default="letter")
+    # In a library of modules each module has its own handbook and handout; `true` adds the
+    # whole library's (for 300 tips, minutes to lay out and a gigabyte of memory).
+    library_book = c.Type(bool, default=False)
 
 
 class LmsSettings(base.Config):
@@ -143,6 +146,10 @@ class Settings:
         size = self.paper.get("size") if self.paper is not None else None
         sizes = [size] if isinstance(size, str) else list(size or [])
         return tuple(dict.fromkeys(s for s in sizes if s in PAPER_SIZES)) or ("letter",)
+
+    @property
+    def paper_library_book(self) -> bool:
+        return bool(self.paper.get("library_book")) if self.paper is not None else False
 
     @property
     def paper_size(self) -> str:

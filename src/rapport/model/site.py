@@ -315,6 +315,16 @@ class Site:
     def module_of(self, rel: str) -> Module | None:
         return next((m for m in self.modules if m.holds(rel)), None)
 
+    def book_units(self) -> list[Module | None]:
+        """Whose handbook and handout are printed: the whole course (None); in a library, each
+        module's (a session teaches one; an edit lays out one again; one book of 300 tips takes a
+        gigabyte to lay out), and the whole library's only when `extra.paper.library_book` asks
+        for it or some tips belong to no module."""
+        if not self.modules:
+            return [None]
+        whole = self.settings.paper_library_book or bool(self.tips(None))
+        return ([None] if whole else []) + list(self.modules)
+
     def card_units(self) -> list[Module | None]:
         """Who gets a pocket card: each module, and the site itself (None) for tips outside modules."""
         if not self.modules:
@@ -441,3 +451,8 @@ def inherit_cycle(config_file: Path) -> None:
         if m is None:
             return
         path = (path.parent / m.group(1).strip()).resolve()
+
+
+def book_name(kind: str, module: Module | None, size: str) -> str:
+    """handbook-letter.pdf; in a library, a module's: handbook-first-meetings-letter.pdf."""
+    return f"{kind}-{module.slug}-{size}.pdf" if module is not None else f"{kind}-{size}.pdf"

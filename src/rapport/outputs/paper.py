@@ -33,6 +33,7 @@ from .pdfua import finish
 from .workers import run_all
 from ..model.release import version_line
 from ..model import Site
+from ..model.site import book_name
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 SIZES = {"letter": "letter", "a4": "A4"}
@@ -275,6 +276,14 @@ def tips_in_parts(site: Site) -> tuple[list[str], frozenset[str]]:
     return rels, frozenset(html_rel(m.index.rel) for m in site.modules)
 
 
+def book_units(site: Site, tips: list[str], parts: frozenset[str]):
+    """The books to make (rapport.model.Site.book_units), each (module or None, its opening pages
+    and tips, its parts)."""
+    return [(None, ["index.html"] + tips, parts) if unit is None else
+            (unit, [html_rel(unit.index.rel)] + [html_rel(p.rel) for p in site.tips(unit)], frozenset())
+            for unit in site.book_units()]
+
+
 def render(html: str, name: str = "", site_dir: Path | None = None, lang: str = "en") -> bytes:
     """One document, tagged (PDF/UA), with fonts of its own: its bytes never depend on what
     the build rendered before it (rapport.outputs.card.render.fresh_fonts). It loads nothing
@@ -304,14 +313,17 @@ def documents(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[
     # Pages whose front matter says `paper: true` (Words matter) follow the tips in both books.
     extra = [html_rel(r) for r in dict.fromkeys(site.nav_paths()) if (site.docs_dir / r).is_file()
              and site.page(r).meta.get("paper") is True and r not in site.tip_paths() and not site.is_pending(r)]
-    for key in site.settings.paper_sizes:  # extra.paper.size: letter, a4, or both
-        size = SIZES[key]
-        handbook = book(site, site_dir, ["index.html"] + tips + extra + facilitators, title,
-                        strings.text(site.lang, "paper_handbook"), True, parts)
-        out[f"handbook-{key}.pdf"] = (handbook, doc("doc_handbook"), size)
-        handout = book(site, site_dir, ["index.html"] + tips + extra, title, strings.text(site.lang, "paper_handout"),
-                       False, parts)
-        out[f"handout-{key}.pdf"] = (handout, doc("doc_handout"), size)
+    for unit, pages, unit_parts in book_units(site, tips, parts):
+        label = "" if unit is None else f": {unit.title}"
+        for key in site.settings.paper_sizes:  # extra.paper.size: letter, a4, or both
+            size = SIZES[key]
+            name = book_name("handbook", unit, key)
+            handbook = book(site, site_dir, pages + extra + facilitators, title,
+                            strings.text(site.lang, "paper_handbook") + label, True, unit_parts)
+            out[name] = (handbook, doc("doc_handbook") + label, size)
+            handout = book(site, site_dir, pages + extra, title, strings.text(site.lang, "paper_handout") + label,
+                           False, unit_parts)
+            out[book_name("handout", unit, key)] = (handout, doc("doc_handout") + label, size)
     sheet = SIZES[site.settings.paper_size]  # extra.paper.size: the one-page sheets' paper
     out["role-cards.pdf"] = (role_play_sheets(site, site_dir, roleplays), doc("doc_role_cards"), sheet)
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)',
