@@ -254,3 +254,11 @@ def test_a_script_esbuild_cannot_read_fails_at_its_line_and_publishes_nothing(pr
     message = build_fails(project)
     assert f"overrides/assets/rapport/offline.js:{line}:10: minify: Expected identifier" in message, message
     assert not (project / "site").exists()
+
+
+def test_a_style_sheet_esbuild_cannot_read_fails_at_its_line(project):
+    """esbuild only warns of a brace left open in CSS (browsers drop what follows): an error here."""
+    sheet = project / "overrides" / "assets" / "rapport" / "site.css"
+    sheet.write_text(sheet.read_text() + "\n.rp-broken { color: red;\n")
+    message = build_fails(project)
+    assert "overrides/assets/rapport/site.css:" in message and "minify:" in message and '"}"' in message, message

@@ -70,7 +70,7 @@ def test_markers_in_fenced_and_inline_code_stay_as_written(project):
     ("~~~md\n<!-- tips -->\n~~~\nafter", "~~~md\n<!-- tips -->\n~~~"),
 ])
 def test_code_is_found_as_the_markdown_engine_reads_it(text, code):
-    from rapport.markdown.code import mask_code, unmask
+    from rapport.model.code import mask_code, unmask
 
     masked, kept = mask_code(text)
     assert code in kept and unmask(masked, kept) == text
@@ -83,7 +83,7 @@ def test_code_is_found_as_the_markdown_engine_reads_it(text, code):
     "- item\n\n    <!-- tips -->\n",  # a list item's paragraph, not code
 ])
 def test_markers_outside_code_are_still_read(text):
-    from rapport.markdown.code import mask_code
+    from rapport.model.code import mask_code
 
     assert "<!-- tips -->" in mask_code(text)[0]
 

@@ -150,6 +150,21 @@ def pdf_title(path) -> str:
     return PdfReader(path).metadata.title or ""
 
 
+def test_a_paper_list_on_a_printed_page_is_left_out_of_the_books(tmp_path):
+    """`<!-- paper handbook -->` on a module's page (which its books print) lists that module's
+    books on the web; on paper there is nothing to download, so the books leave the list out."""
+    project = copy_project(tmp_path / "project", "modules")
+    index = project / "docs" / "hard-days" / "index.md"
+    index.write_text(index.read_text() + "\n## Paper\n\n<!-- paper handbook -->\n")
+    build_site(project / "mkdocs.yml", project / "site")
+    page = (project / "site" / "hard-days" / "index.html").read_text()
+    assert re.findall(r'<a href="([^"]+)" download>', page) == ["../handbook-hard-days-letter.pdf"]
+    for name in ("handbook-hard-days-letter.pdf", "handout-hard-days-letter.pdf", "handbook-letter.pdf"):
+        with pdfplumber.open(project / "site" / name) as pdf:
+            text = " ".join(p.extract_text() for p in pdf.pages)
+        assert "Hard days, US Letter" not in text and "Stay calm" in text, name
+
+
 def test_the_whole_library_handbook_has_a_part_per_module_with_its_tips(library):
     """Asked for with `extra.paper.library_book: true` (the fixture does)."""
     _, out = library

@@ -125,15 +125,19 @@ CACHED = "caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c
 
 
 def controlled(page) -> None:
-    """Wait until the service worker has installed (its cache filled) and controls the page."""
+    """Wait until the service worker has installed (its cache filled), controls the page, and has
+    kept the page with what it loaded."""
     page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_selector("html[data-rp-page-kept=yes]", state="attached")
 
 
 def test_a_first_visit_keeps_the_shell_and_the_page_and_nothing_else(browser, built_site):
     """A first visit costs little more than the page: the worker caches its edition's theme and our
     assets, search index and home page, and the page; no other page, no PDF, not the other edition.
     With the server gone, that page reads; a page never opened shows its edition's home page."""
+    from rapport.model import strings
+
     context = browser.new_context()
     page = context.new_page()
     with serve(built_site, SUB) as base:
@@ -145,11 +149,43 @@ def test_a_first_visit_keeps_the_shell_and_the_page_and_nothing_else(browser, bu
     assert rest == ["index.html", "search/search_index.json", "tips/be-curious.html"], rest
     assert "assets/rapport/questions.js" in cached and any(u.startswith("assets/stylesheets/main.") for u in cached)
     assert not [u for u in cached if u.endswith(".pdf") or u.startswith("es/")]
-    # The server is gone: the page read stays readable, with its styles; another shows home.
+    # The server is gone: the page read stays readable, with its styles; another opens the home
+    # page (at its own address, so its links work), which says why.
     page.goto(base + "tips/be-curious.html")
     assert page.locator("h1").inner_text().startswith("Be curious") and styles_loaded(page)
     page.goto(base + "tips/driver-seat.html")
-    assert page.locator(".rp-keep-offline").count() == 1, "the home page, which offers to keep the course"
+    assert page.url == base + "index.html#rp-not-kept" and styles_loaded(page)
+    assert page.locator(".rp-not-kept").inner_text() == strings.ui("en")["js"]["not_kept"]
+    page.locator("article a[href='tips/be-curious.html']").first.click()
+    page.wait_for_selector("h1:has-text('Be curious')")
+    context.close()
+
+
+def test_the_worker_keeps_and_serves_this_sites_files_alone(browser, built_site, tmp_path):
+    """On a host that serves other pages beside the site (here at the root, as `make site` builds
+    by default), the worker keeps none of them, even open in a tab of their own; the pocket card,
+    opened first, is kept with its font."""
+    root = tmp_path / "root"
+    shutil.copytree(built_site, root)
+    (root / "hr").mkdir()
+    (root / "hr" / "payslip.html").write_text("<!doctype html><title>Payslip</title><p>Payslip of Jane</p>")
+    context = browser.new_context()
+    other = context.new_page()
+    page = context.new_page()
+    with serve(root, "/") as base:
+        other.goto(base + "hr/payslip.html?id=7")
+        page.goto(base + "pocket-card.html")
+        controlled(page)
+        other.reload()
+        page.evaluate("fetch('hr/payslip.html'); fetch('nothing-here.html').catch(() => null)")
+        page.wait_for_load_state("networkidle")
+        cached = sorted(u[len(base):] for u in page.evaluate(CACHED))
+    assert not [u for u in cached if u.startswith("hr/") or u.startswith("nothing")], cached
+    assert "pocket-card.html" in cached and any(u.startswith("assets/fonts/") for u in cached), cached
+    from playwright.sync_api import Error
+
+    with pytest.raises(Error, match="ERR_CONNECTION_REFUSED"):  # offline: the browser's error, not a kept copy
+        other.goto(base + "hr/payslip.html")
     context.close()
 
 
@@ -166,9 +202,14 @@ def test_keeping_the_whole_course_keeps_every_page_and_pdf_of_the_edition(browse
         box = page.locator(".rp-keep-offline")
         box.wait_for(state="visible")
         assert "es/handbook-letter.pdf" not in " ".join(page.evaluate(CACHED))
+        assert re.fullmatch(r"Descarga unos \d+,\d MB\.", box.locator(".rp-keep-size").inner_text())
         button = box.get_by_role("button", name=strings.ui("es")["keep_button"])
-        button.click()
+        button.focus()
+        page.keyboard.press("Enter")  # from the keyboard; the focus stays on the button while it saves
+        page.wait_for_selector(".rp-keep-offline[data-kept=saving]", state="attached")
+        assert page.evaluate("document.activeElement.classList.contains('rp-keep-button')")
         page.wait_for_selector(".rp-keep-offline[data-kept=yes]")
+        assert page.evaluate("document.activeElement.classList.contains('rp-keep-button')")
         assert box.get_by_role("status").inner_text() == strings.ui("es")["js"]["keep_done"]
         cached = {u[len(base):] for u in page.evaluate(CACHED)}
     wanted = {p.relative_to(built_site).as_posix() for p in (built_site / "es").rglob("*")
@@ -198,7 +239,7 @@ def test_keeping_the_course_says_when_it_could_not_and_may_be_tried_again(browse
         page.locator(".rp-keep-button").click()
         page.wait_for_selector(".rp-keep-offline[data-kept=failed]")
         assert page.locator(".rp-keep-status").inner_text() == strings.ui("en")["js"]["keep_failed"]
-        assert page.locator(".rp-keep-button").is_enabled()
+        assert page.locator(".rp-keep-button").get_attribute("aria-disabled") is None
         (tmp_path / "attendance.pdf").rename(missing)
         page.locator(".rp-keep-button").click()
         page.wait_for_selector(".rp-keep-offline[data-kept=yes]")
@@ -224,7 +265,7 @@ def test_a_new_build_gets_a_new_cache(built_site, tmp_path):
     before = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
     page = copy / "words-matter.html"
     page.write_text(page.read_text().replace("Words matter", "Words matter a lot", 1))
-    write_service_worker(copy, ("", "es/"))
+    write_service_worker(copy, (("", "en"), ("es/", "es")))
     after = re.search(r'const VERSION = "(\w+)"', (copy / "sw.js").read_text()).group(1)
     assert before != after
     files = (copy / "sw.js").read_text()

@@ -328,3 +328,18 @@ def test_the_books_leave_out_the_pages_printed_answers_section(texts):
     for name in BOOKS:
         lines = "\n".join(texts[name]).splitlines()
         assert answers not in lines, f"{name}: an '{answers}' section"
+
+
+@pytest.mark.parametrize("line", ["<!--paper handbook-->", "<!-- Paper handbook -->", "<!-- paper: handbook -->",
+                                  "<!-- paper handbook, handout -->", "<!-- paper evaluation -->"])
+def test_a_paper_list_mistyped_or_of_a_document_not_built_fails_at_its_line(project, line):
+    """A spelling the build would not fill in, or a document this site does not make (the tiny
+    project has no evaluation page), is an error at its line; the same line in indented code is an
+    example, left alone."""
+    from conftest import build_fails
+
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text() + f"\n## Paper\n\n{line}\n\nAn example:\n\n    {line}\n")
+    number = home.read_text().splitlines().index(line) + 1
+    message = build_fails(project)
+    assert f"docs/index.md:{number}:1: directive:" in message and message.count("directive:") == 1, message

@@ -31,10 +31,27 @@
   }
 
   // A question to the active worker, answered on a port of our own (once, or as it goes).
-  function ask(worker, type, listen) {
+  function ask(worker, type, listen, files) {
     var channel = new MessageChannel();
     channel.port1.onmessage = function (event) { listen(event.data || {}); };
-    worker.postMessage({ type: type, edition: folder }, [channel.port2]);
+    worker.postMessage({ type: type, edition: folder, files: files }, [channel.port2]);
+  }
+
+  // The page being read, and what it loaded (styles, scripts, the card's font…): kept for offline.
+  function keepPage(worker) {
+    var files = [window.location.href].concat(performance.getEntriesByType("resource").map(function (e) { return e.name; }));
+    ask(worker, "page", function () { document.documentElement.setAttribute("data-rp-page-kept", "yes"); }, files);
+  }
+
+  // Offline, a page that was not kept opens the home page, which says so.
+  function notKept() {
+    if (window.location.hash !== "#rp-not-kept") return;
+    var where = document.querySelector("article.md-content__inner") || document.body;
+    var note = document.createElement("p");
+    note.className = "rp-not-kept admonition warning";
+    note.setAttribute("role", "status");
+    note.textContent = T("not_kept");
+    where.insertBefore(note, where.firstChild);
   }
 
   function offer(registration) {
@@ -42,24 +59,31 @@
     if (!box || !registration.active) return;
     var button = box.querySelector(".rp-keep-button");
     var status = box.querySelector(".rp-keep-status");
+    var size = box.querySelector(".rp-keep-size");
     var worker = registration.active;
+    var busy = false;
     box.hidden = false;
     ask(worker, "status", function (answer) {
+      if (answer.size && size) size.textContent = T("keep_size", { size: answer.size });
       if (answer.kept) { status.textContent = T("keep_done"); box.setAttribute("data-kept", "yes"); }
     });
     button.addEventListener("click", function () {
-      button.disabled = true;
+      if (busy) return; // saving already: the button keeps the focus, and says it is busy
+      busy = true;
+      button.setAttribute("aria-disabled", "true");
       box.setAttribute("data-kept", "saving");
       var shown = 0;
+      var done = function (word, state) {
+        status.textContent = T(word);
+        box.setAttribute("data-kept", state);
+        button.removeAttribute("aria-disabled");
+        busy = false;
+      };
       ask(worker, "keep", function (answer) {
         if (answer.kept) {
-          status.textContent = T("keep_done");
-          box.setAttribute("data-kept", "yes");
-          button.disabled = false;
+          done("keep_done", "yes");
         } else if (answer.failed) {
-          status.textContent = T("keep_failed");
-          box.setAttribute("data-kept", "failed");
-          button.disabled = false;
+          done("keep_failed", "failed");
         } else if (answer.done - shown >= answer.total / 10 || answer.done === answer.total) {
           shown = answer.done; // a screen reader hears about ten steps, not every file
           status.textContent = T("keep_saving", { done: answer.done, total: answer.total });
@@ -68,8 +92,12 @@
     });
   }
 
+  notKept();
   navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
     .then(function () { return navigator.serviceWorker.ready; })
-    .then(offer)
+    .then(function (registration) {
+      if (registration.active) keepPage(registration.active);
+      offer(registration);
+    })
     .catch(function () { /* no service worker: the site still works online */ });
 })();

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..checks.published import check_rendered
 from ..markdown.cardpage import card_css, sides_html
-from ..markdown.code import mask_code
+from ..model.code import mask_code
 from ..markdown.directives import page_mark
 from ..markdown.templates import render
 from ..model import Finding, RapportError, Site, assets, release, strings

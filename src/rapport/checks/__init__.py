@@ -36,7 +36,6 @@ def check_page(page: Page, tip: bool, preview: bool = False, lang: str = "en") -
     """All findings for one page."""
     findings = list(page.findings) + check_blocks(page) + check_html(page) + check_items(page)
     findings += check_final_blocks(page, tip) + check_item_verbs(page, lang) + check_list_numbers(page)
-    findings += check_paper_directives(page)
     if tip:
         findings += check_tip_meta(page, lang) + check_anatomy(page)
     else:
@@ -79,7 +78,7 @@ def check_site(site: Site, preview: bool = False) -> list[Finding]:
         if site.translated and "translation" in site.page(rel).meta:
             continue  # its text is still to come (or the line is mistyped: that one error says so)
         findings += check_page(site.page(rel), is_tip(rel), preview, site.lang) + check_pictures(site, rel)
-        findings += check_front_matter(site.page(rel))
+        findings += check_front_matter(site.page(rel)) + check_paper_directives(site, site.page(rel))
         findings += check_session_plans(site.page(rel), {posixpath.basename(t)[:-3] for t in site.tip_paths()},
                                         {posixpath.basename(p.rel)[:-3]: p.meta.get("minutes") for p in site.tips()})
     return sorted(set(findings))

@@ -169,24 +169,36 @@ def check_session_plans(page: Page, tip_names: set[str], tip_minutes: dict[str, 
     return findings
 
 
-def check_paper_directives(page: Page) -> list[Finding]:
-    """`<!-- paper NAME -->` names one of the paper documents (outside fenced code, where a
-    page may show it as an example)."""
-    from ..model.settings import PAPER_DOCS, RE_PAPER_DIRECTIVE
+def check_paper_directives(site, page: Page) -> list[Finding]:
+    """`<!-- paper NAME -->` names one of the paper documents, spelled so, and one this site
+    builds (the evaluation form needs a page with `<!-- evaluation -->`; the knowledge check,
+    practice questions); code, where a page shows it as an example, is left alone."""
+    from ..model.code import without_code
+    from ..model.settings import PAPER_DOCS, RE_PAPER_DIRECTIVE, RE_PAPER_LIKE
 
-    findings, fence = [], None
-    for number, text in enumerate(page.lines, 1):
-        opener = re.match(r"^\s*(`{3,}|~{3,})", text)
-        if opener:
-            fence = None if fence and opener.group(1).startswith(fence) else fence or opener.group(1)
-            continue
-        if fence:
-            continue
-        for m in RE_PAPER_DIRECTIVE.finditer(re.sub(r"`[^`]*`", "", text)):
-            if m.group(1) not in PAPER_DOCS:
-                findings.append(Finding(page.path, number, text.find("<!--") + 1, "directive",
-                                        f"`{m.group(0)}` names no paper document we build",
-                                        "write one of: " + ", ".join(f"`<!-- paper {name} -->`" for name in PAPER_DOCS)))
+    if "<!--" not in page.text or not RE_PAPER_LIKE.search(page.text):
+        return []
+    text = without_code("\n".join(page.lines))
+    hint = "write one of: " + ", ".join(f"`<!-- paper {name} -->`" for name in PAPER_DOCS) + ", each on a line of its own"
+    findings, built = [], None
+    for number, line in enumerate(text.split("\n"), 1):
+        for m in RE_PAPER_LIKE.finditer(line):
+            exact = RE_PAPER_DIRECTIVE.fullmatch(m.group(0))
+            at = (page.path, number, m.start() + 1, "directive")
+            if exact is None or exact.group(1) not in PAPER_DOCS:
+                findings.append(Finding(*at, f"`{m.group(0)}` names no paper document we build", hint))
+                continue
+            if built is None:
+                built = set(PAPER_DOCS)
+                if not any("<!-- evaluation -->" in without_code(site.page(rel).text) for rel in site.markdown_files()):
+                    built.discard("evaluation")
+                if not site.knowledge_blocks():
+                    built -= {"knowledge-check", "knowledge-check-key"}
+            if exact.group(1) not in built:
+                why = ("no page has the line `<!-- evaluation -->`" if exact.group(1) == "evaluation"
+                       else "no tip has a practice question")
+                findings.append(Finding(*at, f"`{m.group(0)}` lists a document this site does not build: {why}",
+                                        "add what it is made from, or take the line out"))
     return findings
 
 

@@ -28,7 +28,7 @@ from ..model import Site
 from ..model.blocks import without_final_items
 from ..model.strings import fill_count, number_word  # noqa: F401 - part of this module's API
 from . import teaching
-from .code import mask_code, unmask
+from ..model.code import mask_code, unmask
 from .templates import render
 
 MARKER = "<!-- tips -->"

@@ -27,7 +27,7 @@ from ..model.frameworks import frameworks
 from ..model.settings import PAPER_DOCS, RE_PAPER_DIRECTIVE
 from ..model.site import CERTIFICATE, book_name, certificate_layout
 from ..model.site import KNOWLEDGE_CHECK  # noqa: F401 - this module's marker too (directives), known to the model
-from .code import mask_code
+from ..model.code import mask_code
 
 RE_H1 = re.compile(r"(?m)^# .*\n")
 FRAMEWORKS = "<!-- frameworks -->"
@@ -214,8 +214,9 @@ def paper_links(site: Site, rel: str, name: str) -> str:
         here = site.module_of(rel)
         units = [here] if here is not None else site.book_units()
     items = [{"href": link(site, rel, book_name(name, unit, size)),
-              "label": strings.text(site.lang, "dl_paper", doc=words[f"dl_paper_{name}"] + (f": {unit.title}" if unit else ""),
-                                    paper=words[f"paper_name_{size}"])}
+              "label": strings.text(site.lang, "dl_paper", paper=words[f"paper_name_{size}"], doc=words[f"dl_paper_{name}"]
+                                    if unit is None else strings.text(site.lang, "book_of", doc=words[f"dl_paper_{name}"],
+                                                                      module=unit.title))}
              for unit in units for size in site.settings.paper_sizes]
     return render(site, "directives/paper.md.j2", items=items).strip("\n")  # one list with the lines around it
 

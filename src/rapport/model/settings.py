@@ -52,7 +52,9 @@ class FinalCheckSettings(base.Config):
 PAPER_SIZES = ("letter", "a4")
 # The paper documents a page may list with `<!-- paper NAME -->` (one link per size built).
 PAPER_DOCS = ("handbook", "handout", "knowledge-check", "knowledge-check-key", "evaluation")
-RE_PAPER_DIRECTIVE = re.compile(r"<!-- paper(?: +([^\s>]*))? *-->")
+RE_PAPER_DIRECTIVE = re.compile(r"<!-- paper ([a-z-]+) -->")
+# What an author may have meant as one (another spacing, a capital, a colon, two names): checked.
+RE_PAPER_LIKE = re.compile(r"<!--\s*paper(?![\w-])[^>]*?-->", re.I)
 
 
 class PaperSettings(base.Config):
@@ -261,7 +263,8 @@ def read_settings(config_file: Path | None, extra: dict[str, Any], features: lis
     wrong = [s for s in sizes if s not in PAPER_SIZES]
     if wrong or (isinstance(size, list) and not size):
         findings.append(settings.finding(("extra", "paper", "size"), "settings",
-                                         f"extra.paper.size is {size!r}; the paper comes in letter or a4",
+                                         "extra.paper.size is " + (f"[{', '.join(map(str, size))}]" if isinstance(size, list)
+                                                                   else str(size)) + "; the paper comes in letter or a4",
                                          "write `size: letter` (US), `size: a4`, or both: `size: [letter, a4]`"))
     for key in ("approval", "approved_by"):
         if (certificate.get(key) or "").strip() and not (certificate.get("provider") or "").strip():

@@ -43,6 +43,8 @@ DROP = [re.compile(p, re.S) for p in (
     r'<div aria-live="polite" class="rq-feedback" role="status"></div>', r'<div class="rq-draft">.*?</textarea>\s*</div>',
     r'<section class="rq-print-key"[^>]*>.*?</section>', r'<footer class="rp-page-footer">.*?</footer>',
     r'<ul class="rp-downloads">.*?</ul>', r'<h2 id="download">.*?</h2>', r'<p class="rp-offline-download".*?</p>',
+    # A download in a list (`<!-- paper handbook -->`, the slides): nothing to download on paper.
+    r'<li>\s*<a [^>]*\bdownload\b[^>]*>.*?</a>\s*</li>',
     # What only the web can do: marked `web-only` by the author (a span, a paragraph, a block),
     # and the directives' words for a browser without JavaScript.
     r'<span class="web-only"[^>]*>.*?</span>', r'<p class="web-only"[^>]*>.*?</p>', r'<div class="web-only"[^>]*>.*?</div>',
@@ -314,16 +316,16 @@ def documents(site: Site, site_dir: Path, only: set[str] | None = None) -> dict[
     extra = [html_rel(r) for r in dict.fromkeys(site.nav_paths()) if (site.docs_dir / r).is_file()
              and site.page(r).meta.get("paper") is True and r not in site.tip_paths() and not site.is_pending(r)]
     for unit, pages, unit_parts in book_units(site, tips, parts):
-        label = "" if unit is None else f": {unit.title}"
+        of = (lambda text: text) if unit is None else (  # noqa: E731 - a module's book says whose it is
+            lambda text: strings.text(site.lang, "book_of", doc=text, module=unit.title))
         for key in site.settings.paper_sizes:  # extra.paper.size: letter, a4, or both
             size = SIZES[key]
-            name = book_name("handbook", unit, key)
             handbook = book(site, site_dir, pages + extra + facilitators, title,
-                            strings.text(site.lang, "paper_handbook") + label, True, unit_parts)
-            out[name] = (handbook, doc("doc_handbook") + label, size)
-            handout = book(site, site_dir, pages + extra, title, strings.text(site.lang, "paper_handout") + label,
+                            of(strings.text(site.lang, "paper_handbook")), True, unit_parts)
+            out[book_name("handbook", unit, key)] = (handbook, of(doc("doc_handbook")), size)
+            handout = book(site, site_dir, pages + extra, title, of(strings.text(site.lang, "paper_handout")),
                            False, unit_parts)
-            out[book_name("handout", unit, key)] = (handout, doc("doc_handout") + label, size)
+            out[book_name("handout", unit, key)] = (handout, of(doc("doc_handout")), size)
     sheet = SIZES[site.settings.paper_size]  # extra.paper.size: the one-page sheets' paper
     out["role-cards.pdf"] = (role_play_sheets(site, site_dir, roleplays), doc("doc_role_cards"), sheet)
     out["checklists.pdf"] = (sheets(site_dir, roleplays, r'(<h2 id="observer-checklist">.*?</div>)',

@@ -9,18 +9,30 @@
 "use strict";
 
 const VERSION = "__VERSION__";
-const PREFIX = "btr:" + self.registration.scope + ":";
+const SCOPE = self.registration.scope;
+const PREFIX = "btr:" + SCOPE + ":";
 const CACHE = PREFIX + VERSION;
 const KEPT = "rapport-kept/"; // a marker in the cache, one per edition kept whole: "rapport-kept/es/"
 const SHELL = __SHELL__; // per edition folder ("" or "es/"): its shell, relative to this script
 const EDITIONS = __EDITIONS__; // per edition folder: every file a reader may open
+const SIZES = __SIZES__; // per edition folder: what keeping it whole downloads, in its language ("4.9 MB")
+const FILES = new Set(Object.values(EDITIONS).flat()); // this site's files: nothing else is kept or served
 const NEVER = /\.zip$/; // the zip is a download to keep, not a page to cache
 
-const here = (file) => new URL(file, self.location.href).href;
+const here = (file) => new URL(file, SCOPE).href;
 
-// The edition a page belongs to: the longest edition folder its address starts with.
-function editionOf(url) {
-  const path = url.slice(self.registration.scope.length);
+// The site's file an address names (relative to the scope), or null: another site's page on the
+// same host, a query to a server, a file this build does not have. Those the browser alone handles.
+function known(url) {
+  if (!url.startsWith(SCOPE)) return null;
+  let path = url.slice(SCOPE.length).split("#")[0].split("?")[0];
+  try { path = decodeURIComponent(path); } catch (e) { return null; }
+  if (path === "" || path.endsWith("/")) path += "index.html";
+  return FILES.has(path) ? path : null;
+}
+
+// The edition a file belongs to: the longest edition folder its path starts with.
+function editionOf(path) {
   return Object.keys(SHELL).filter((folder) => path.startsWith(folder)).sort((a, b) => b.length - a.length)[0] || "";
 }
 
@@ -48,20 +60,18 @@ function markKept(cache, folder) {
   return cache.put(here(KEPT + folder), new Response("kept"));
 }
 
-// Install: the shell of the edition of each page that asked for this worker (the one being
-// read), and every edition a learner asked to keep whole under the last build.
+// Install: the shell of the edition of each of this site's pages open in the browser (the one
+// being read), and every edition a learner asked to keep whole under the last build.
 self.addEventListener("install", (event) => {
   event.waitUntil(Promise.all([
     self.clients.matchAll({ type: "window", includeUncontrolled: true }),
     keptBefore(),
     caches.open(CACHE),
   ]).then(([clients, kept, cache]) => {
-    const shells = new Set(clients.map((client) => editionOf(client.url)));
+    const shells = new Set(clients.map((client) => known(client.url)).filter((path) => path !== null).map(editionOf));
     if (shells.size === 0) shells.add("");
     kept.forEach((folder) => shells.add(folder));
-    const files = [...shells].flatMap((folder) => SHELL[folder] || [])
-      .concat(clients.map((client) => client.url.split("#")[0].split("?")[0])); // the page being read
-    return keep(cache, [...new Set(files)])
+    return keep(cache, [...new Set([...shells].flatMap((folder) => SHELL[folder] || []))])
       .then(() => Promise.all(kept.map((folder) => keep(cache, EDITIONS[folder] || []).then(() => markKept(cache, folder)))));
   }).then(() => self.skipWaiting()));
 });
@@ -75,40 +85,56 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// Fetch: the network first, so a new build shows at once, and a copy kept for offline; this
-// build's copy when offline (a page never opened: its edition's home page).
+// Offline, a page not kept: its edition's home page (or the main one), told to say so.
+function notKept(path, request) {
+  if (request.mode !== "navigate" || !path.endsWith(".html")) return Response.error();
+  return caches.open(CACHE).then((cache) => {
+    const homes = [editionOf(path) + "index.html", "index.html"];
+    return Promise.all(homes.map((home) => cache.match(here(home)))).then((hits) => {
+      const n = hits.findIndex((hit) => hit);
+      return n < 0 ? Response.error() : Response.redirect(here(homes[n]) + "#rp-not-kept", 302);
+    });
+  });
+}
+
+// Fetch: for this site's files only, the network first (a new build shows at once) with a copy
+// kept for offline; this build's copy when offline.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin || !request.url.startsWith(self.registration.scope)) return;
+  const path = request.method === "GET" ? known(request.url) : null;
+  if (path === null) return;
   event.respondWith(
     fetch(request).then((response) => {
-      if (response.status === 200 && response.type === "basic" && !NEVER.test(url.pathname) && !request.headers.has("range")) {
+      if (response.status === 200 && response.type === "basic" && !NEVER.test(path) && !request.headers.has("range")) {
         const copy = response.clone();
-        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request.url.split("#")[0].split("?")[0], copy)).catch(() => {}));
+        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(here(path), copy)).catch(() => {}));
       }
       return response;
     }).catch(() =>
-      caches.open(CACHE).then((cache) =>
-        cache.match(request, { ignoreSearch: true }).then((hit) =>
-          hit || (request.mode === "navigate" ? cache.match(here(editionOf(request.url) + "index.html")) : Response.error())
-        )
-      )
+      caches.open(CACHE).then((cache) => cache.match(here(path))).then((hit) => hit || notKept(path, request))
     )
   );
 });
 
-// Messages from offline.js: {type: "status", edition} is answered {kept}; {type: "keep", edition}
-// fetches the rest of the edition, answering {done, total} as it goes and {kept: true} or
-// {failed: true} at the end (on the port the page sent).
+// Messages from offline.js, each answered on the port the page sent:
+// {type: "page", files} keeps the page being read and what it loaded (this site's files only);
+// {type: "status", edition} is answered {kept, size}; {type: "keep", edition} fetches the rest
+// of the edition, answering {done, total} as it goes and {kept: true} or {failed: true} at the end.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   const port = event.ports && event.ports[0];
-  if (!port || !Object.prototype.hasOwnProperty.call(EDITIONS, data.edition)) return;
+  if (!port) return;
+  if (data.type === "page" && Array.isArray(data.files)) {
+    const files = [...new Set(data.files.filter((url) => typeof url === "string").map(known).filter((p) => p !== null))];
+    event.waitUntil(caches.open(CACHE).then((cache) => keep(cache, files.filter((p) => !NEVER.test(p))))
+      .then(() => port.postMessage({ kept: true }), () => port.postMessage({ failed: true })));
+    return;
+  }
+  if (!Object.prototype.hasOwnProperty.call(EDITIONS, data.edition)) return;
   const folder = data.edition;
   if (data.type === "status") {
     event.waitUntil(caches.open(CACHE).then((cache) => cache.match(here(KEPT + folder)))
-      .then((hit) => port.postMessage({ kept: Boolean(hit) })));
+      .then((hit) => port.postMessage({ kept: Boolean(hit), size: SIZES[folder] })));
   } else if (data.type === "keep") {
     event.waitUntil(caches.open(CACHE).then((cache) =>
       keep(cache, EDITIONS[folder], (done, total) => port.postMessage({ done, total }))

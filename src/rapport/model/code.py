@@ -77,6 +77,13 @@ def mask_code(text: str) -> tuple[str, list[str]]:
     return masked, kept
 
 
+def without_code(text: str) -> str:
+    """`text` with its code (blocks and spans) blanked, every line where it was: for checks that
+    read what a page says and point at the line."""
+    masked, kept = mask_code(text)
+    return RE_CODE_MARK.sub(lambda m: "\n" * kept[int(m.group(1))].count("\n"), masked)
+
+
 def unmask(text: str, kept: list[str]) -> str:
     while RE_CODE_MARK.search(text):
         text = RE_CODE_MARK.sub(lambda m: kept[int(m.group(1))], text)
