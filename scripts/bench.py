@@ -336,14 +336,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def preview_latency(project: Path, command: list[str]) -> float:
-    """Seconds from saving a tip to the served page showing the change (`mkdocs serve`)."""
+def preview_latency(project: Path, command) -> float:
+    """Seconds from saving a tip to the served page showing the change; `command(config, port)`
+    starts the preview (`rapport serve`, or plain `mkdocs serve`)."""
     work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:
-        shutil.copytree(project, work / "p", symlinks=True)
+        shutil.copytree(project, work / "p", symlinks=True, ignore=shutil.ignore_patterns(
+            ".git", ".venv", ".cache", "site", "build", "bench", "node_modules", "__pycache__"))
+        if (project / "node_modules").exists():
+            (work / "p" / "node_modules").symlink_to((project / "node_modules").resolve())
         port = free_port()
-        proc = subprocess.Popen(command + ["-f", str(work / "p" / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(command(work / "p" / "mkdocs.yml", port), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
         try:
             site = load_site(work / "p" / "mkdocs.yml")
             rel = site.tip_paths()[0]
@@ -489,8 +493,10 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
         row.update({"card set (s)": ours_cards, "card set, bare WeasyPrint (s)": bare_cards,
                     "card set / bare WeasyPrint": ours_cards / bare_cards})
     if preview:
-        row["preview save-to-served (s)"] = preview_latency(project, [sys.executable, "-m", "mkdocs", "serve"])
-        row["preview save-to-served, plain (s)"] = preview_latency(plain, [sys.executable, "-m", "mkdocs", "serve"])
+        row["preview save-to-served (s)"] = preview_latency(project, lambda config, port: [
+            str(Path(sys.executable).with_name("rapport")), "serve", "--config", str(config), "--port", str(port)])
+        row["preview save-to-served, plain (s)"] = preview_latency(plain, lambda config, port: [
+            sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"])
     return row
 
 

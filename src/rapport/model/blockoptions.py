@@ -8,6 +8,8 @@ import textwrap
 
 import yaml
 
+from .frontmatter import FAST_LOADER
+
 from .blocktypes import Block, Line
 from .findings import Finding
 from .grammar import BLOCKS, COMMON_OPTIONS
@@ -49,7 +51,11 @@ def read_options(block: Block, lines: list[Line], path: str) -> list[Finding]:
     first = lines[0].number
     col = lines[0].col + 5
     try:
-        data = yaml.safe_load(textwrap.dedent("\n".join(line.text for line in lines)))  # its messages are shown
+        text = textwrap.dedent("\n".join(line.text for line in lines))
+        try:
+            data = yaml.load(text, Loader=FAST_LOADER)  # LibYAML where there is one: read for every page, every build
+        except (ValueError, TypeError, yaml.YAMLError):
+            data = yaml.safe_load(text)  # the pure-Python reader's messages are the ones shown
     except (ValueError, TypeError) as exc:  # YAML's grammar passed, the value did not (a 30 February)
         return [Finding(path, first, col, "question-options", f"an option of this {block.name} cannot be read: {exc}",
                         "write each option as `name: value`, for example `correct: true`")]
