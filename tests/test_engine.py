@@ -57,7 +57,7 @@ def test_the_theme_builds_when_a_value_our_plugin_provides_is_missing(project, m
     monkeypatch.setattr(RapportPlugin, "on_page_context", lambda self, context, page, config, nav: context)
     build_site(project / "mkdocs.yml", project / "site")
     page = (project / "site" / "tips" / "first-tip.html").read_text()
-    assert "rq-question" in page and 'id="rp-ui"' not in page and "rp-language" not in page
+    assert "rq-question" in page and "assets/rapport/ui.js" not in page and "rp-language" not in page
 
 
 def test_a_build_says_once_that_the_engine_is_near_its_end_of_life(project):

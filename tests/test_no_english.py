@@ -47,12 +47,10 @@ RE_PHRASES = [(key, phrase, re.compile(r"(?<![\w])" + re.escape(phrase) + r"(?![
 
 def visible_text(html: str) -> str:
     """What a reader sees or hears of a page: its text and labelling attributes, and the words
-    our scripts show (the catalogue put in the page), without anything marked lang="en"."""
+    the launch page's script shows, without anything marked lang="en" (our other scripts' words
+    are in the edition's assets/rapport/ui.js: `script_words`)."""
     tree = LexborHTMLParser(html)
     shown = []
-    ui = tree.css_first("#rp-ui")
-    if ui is not None:
-        shown.append(" ".join(v for v in json.loads(ui.text()).values() if isinstance(v, str)))
     for node in tree.css("[data-ui]"):  # the launch page's words, for its script
         shown.append(" ".join(v for v in json.loads(node.attributes["data-ui"]).values() if isinstance(v, str)))
     root = tree.css_first("html")
@@ -69,6 +67,13 @@ def visible_text(html: str) -> str:
     if title is not None:
         shown.append(title.text())
     return " ".join(re.sub(r"\{\w+\}", " ", " ".join(shown)).split())  # a placeholder is not a word shown
+
+
+def script_words(text: str) -> str:
+    """The words our scripts show, from the edition's ui.js (`window.rapportUI={...};`)."""
+    assert text.startswith("window.rapportUI="), text[:40]
+    words = json.loads(text[len("window.rapportUI="):].strip().rstrip(";"))
+    return " ".join(re.sub(r"\{\w+\}", " ", " ".join(v for v in words.values() if isinstance(v, str))).split())
 
 
 def leaks(text: str) -> list[str]:
@@ -99,9 +104,11 @@ def spanish_outputs(built_site):
         for english in sorted(marked, key=len, reverse=True):
             text = text.replace(re.sub(r"-\s+", "-", english), " ")
         out[pdf.relative_to(built_site).as_posix()] = text
+    out["es/assets/rapport/ui.js"] = script_words((es / "assets" / "rapport" / "ui.js").read_text(encoding="utf-8"))
     with zipfile.ZipFile(es / "building-trust-rapport-es-scorm12.zip") as zf:
+        out["scorm:assets/rapport/ui.js"] = script_words(zf.read("assets/rapport/ui.js").decode("utf-8"))
         for name in zf.namelist():
-            if name.endswith(".html"):  # our scripts hold no words of their own: they show the page's (data-ui, #rp-ui)
+            if name.endswith(".html"):  # our scripts hold no words of their own: they show the page's (data-ui) or ui.js's
                 out[f"scorm:{name}"] = visible_text(zf.read(name).decode("utf-8"))
     return out
 

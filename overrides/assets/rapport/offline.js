@@ -18,11 +18,8 @@
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   var folder = edition.href.slice(root.href.length); // "" or "es/": what the worker keeps whole
 
-  // Our words, in the page's language (the catalogue's `js` strings, as questions.js reads them).
-  var UI = (function () {
-    var el = document.getElementById("rp-ui");
-    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
-  })();
+  // Our words, in the page's language (assets/rapport/ui.js, as questions.js reads them).
+  var UI = window.rapportUI || {};
   function T(key, vars) {
     var text = typeof UI[key] === "string" ? UI[key] : key;
     return text.replace(/\{(\w+)\}/g, function (m, name) {

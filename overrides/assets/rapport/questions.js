@@ -4,12 +4,10 @@
 (function () {
   "use strict";
 
-  // Our words, in the page's language: the catalogue's `js` strings, put in the page by the
-  // theme (src/rapport/data/strings.yml). A missing key shows itself rather than English.
-  var UI = (function () {
-    var el = document.getElementById("rp-ui");
-    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
-  })();
+  // Our words, in the page's language: the catalogue's `js` strings (src/rapport/data/strings.yml),
+  // in the edition's assets/rapport/ui.js, which our plugin writes and the theme loads first.
+  // A missing key shows itself rather than English.
+  var UI = window.rapportUI || {};
   // The learner's own calendar day (YYYY-MM-DD), not UTC's: a pass at 17:30 on 30 November in
   // Los Angeles is dated 30 November.
   function localDay(d) {

@@ -43,6 +43,17 @@ CRISIS_PLACED = '<aside aria-labelledby="rp-crisis-title" class="rp-crisis">'
 NOT_ALONE = ("this site is built by `make site` and previewed by `make serve` (they run every step: "
              "both languages, the PDFs, the zips, the LMS package); a plain engine run would make half a site")
 
+UI_SCRIPT = "assets/rapport/ui.js"  # loaded before questions.js and offline.js (overrides/main.html)
+
+
+def ui_script(lang: str) -> str:
+    """window.rapportUI: the catalogue's `js` strings in `lang` (data/strings.yml), as compact JSON."""
+    import json
+
+    words = json.dumps(strings.ui(lang)["js"], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "window.rapportUI=" + words.replace("</", "<\\/") + ";\n"
+
+
 DOWNLOADS = ["card", "letter", "a4", "print-shop"]  # labels: dl_<kind> in data/strings.yml
 
 
@@ -114,6 +125,8 @@ class RapportPlugin(BasePlugin[RapportConfig]):
             urls[key] = f"../fonts/{path.name}"
         files.append(File.generated(config, "assets/rapport/card.css",
                                     content=assets.font_faces_css(urls) + "\n" + card_css()))
+        # Our scripts' words, in the edition's language: one file the browser keeps, not a copy in every page.
+        files.append(File.generated(config, UI_SCRIPT, content=ui_script(self.site.lang)))
         # A translated edition has a page for every page of the main edition: one not (yet)
         # translated says so and links it, so the language switch never drops a reader elsewhere.
         if self.site.translated and not self.context.lms:

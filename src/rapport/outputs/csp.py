@@ -28,7 +28,7 @@ RE_SCOPE = re.compile(r'new URL\("[^"]*",location\)')
 # The theme's inline scripts (Material for MkDocs' base.html): its scope and storage, the colour
 # scheme, the scroll to the address's anchor. Only these, exactly as on its 404 page, may run.
 THEME_PREFIXES = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
-DATA_SCRIPTS = ("__config", "rp-ui")  # JSON the theme and questions.js read: never run
+DATA_SCRIPTS = ("__config",)  # JSON the theme reads: never run
 RE_FRAME_TEMPLATE = re.compile(r"document\.write\(`<html><body><script>(.*?)<\\/script>", re.S)
 RE_CHARSET = re.compile(r'<meta charset="utf-8">', re.I)  # stays first: browsers look for it in the first 1024 bytes
 META_MARK = '<meta http-equiv="Content-Security-Policy"'
