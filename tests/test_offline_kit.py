@@ -55,9 +55,20 @@ def test_the_kit_holds_every_package_the_locks_name(kit):
               if "==" in line and not line.startswith((" ", "#"))}
     assert pinned and pinned == wheels
     lock = json.loads((ROOT / "package-lock.json").read_text())
-    # One tarball per name and version: a package the lock holds twice (nested) is one file.
-    packages = {(k.rsplit("node_modules/", 1)[1], v["version"]) for k, v in lock["packages"].items() if k}
-    assert len(list((kit / "npm").glob("*.tgz"))) == len(packages) > 0
+    # One tarball per name and version: a package the lock holds twice (nested) is one file; of a
+    # package made for one OS and CPU (esbuild's binary), the one for this machine alone.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("offline_kit", ROOT / "scripts" / "offline-kit.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    packages = {(k.rsplit("node_modules/", 1)[1], v["version"]) for k, v in lock["packages"].items()
+                if k and script.for_this_machine(v)}
+    elsewhere = [k for k, v in lock["packages"].items() if k and not script.for_this_machine(v)]
+    assert elsewhere and all("@esbuild/" in k for k in elsewhere), "the other platforms' esbuild, left out"
+    names = {p.name for p in (kit / "npm").glob("*.tgz")}
+    assert len(names) == len(packages) > 0 and not [n for n in names if n.startswith("esbuild-") and "linux-x64" not in n
+                                                    and n != f"esbuild-{lock['packages']['node_modules/esbuild']['version']}.tgz"]
 
 
 def test_a_tampered_tarball_is_refused_by_name(kit, tmp_path):
