@@ -1,7 +1,7 @@
 /* Offline support: register the service worker where browsers allow one (https,
    localhost, 127.0.0.1), never on file://; on file://, hide links that only make
    sense on a server (the zip download). Where a worker runs, the home page's
-   "Keep the whole course on this device" asks it for the rest of this edition. */
+   offer to keep the whole course (<!-- keep-offline -->) asks it for the rest of this edition. */
 (function () {
   "use strict";
   var me = document.currentScript && document.currentScript.src;

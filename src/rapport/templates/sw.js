@@ -4,7 +4,7 @@
 
    A first visit downloads the shell of the page's edition (the theme, our scripts and styles,
    the search index, the home page) and nothing else; pages and PDFs are kept as they are
-   opened. "Keep the whole course on this device" (offline.js) asks for the rest of the edition
+   opened. The home page's offer to keep the course (offline.js) asks for the rest of the edition
    in the background; the zip stays the way to take everything at once. */
 "use strict";
 
