@@ -406,7 +406,7 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
     steps_runs = []
     edits = iter(range(1, 1000))
 
-    def edited(old: str, new) -> float:  # a tip changed (a new word each run), built, then put back
+    def edited(new) -> float:  # a tip changed (a new word each run), built, then put back
         path = project / "docs" / load_site(project / "mkdocs.yml").tip_paths()[0]
         text = path.read_text(encoding="utf-8")
         try:
@@ -427,11 +427,11 @@ def measure(name: str, project: Path, work: Path, runs: int, preview: bool) -> d
         add("cold full build (s)", steps["total"])
         add("cold full build / plain", steps["total"] / p)
         p = plain_run()
-        value = edited("sentence", sentence)
+        value = edited(sentence)
         add("one-sentence edit (s)", value)
         add("one-sentence edit / plain", value / p)
         p = plain_run()
-        value = edited("card", card_line)
+        value = edited(card_line)
         add("card-line edit (s)", value)
         add("card-line edit / plain", value / p)
         our_build(project, ours_out)  # back to the unedited content
