@@ -55,6 +55,8 @@ def a4_paper(built_site, tmp_path_factory) -> Path:
         ".git", ".venv", ".cache", "site", "build", "node_modules", "tests", "*.egg-info", "__pycache__", ".pytest_cache",
         ".ruff_cache"))
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    if (ROOT / ".git").exists():  # the same commit, so the same content date on every page
+        (project / ".git").symlink_to(ROOT / ".git")
     config = project / "mkdocs.yml"
     assert "  paper:\n    size: letter\n" in config.read_text(), "the real site builds Letter"
     config.write_text(config.read_text().replace("  paper:\n    size: letter\n", "  paper:\n    size: a4\n"))
