@@ -13,24 +13,24 @@ Not a full PDF/UA validation: README says what the two checkers cover.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from html import escape
+
+import pikepdf
 
 PATH_OPS = {b"m", b"l", b"c", b"v", b"y", b"h", b"re"}
 PAINT_OPS = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n"}
 TEXT_OPS = {b"Tj", b"TJ", b"'", b'"'}
 DRAW_OPS = {b"Do", b"sh", b"INLINE IMAGE"}
+ARTIFACT = pikepdf.Name("/Artifact")
 
 
 def artifact_untagged(operations: list) -> list:
-    """Content-stream operations with every painting operation outside a marked-content
-    sequence wrapped in `/Artifact BMC … EMC` (a path with its painting operator, a text-showing
-    operator inside its text object, an XObject or shading)."""
-    from pypdf.generic import NameObject
-
+    """Content-stream operations (operands, operator name as bytes) with every painting operation
+    outside a marked-content sequence wrapped in `/Artifact BMC … EMC` (a path with its painting
+    operator, a text-showing operator inside its text object, an XObject or shading)."""
     out, depth, path = [], 0, []
-    begin = ([NameObject("/Artifact")], b"BMC")
+    begin = ([ARTIFACT], b"BMC")
     end = ([], b"EMC")
     for operands, op in operations:
         if op in (b"BMC", b"BDC"):
@@ -53,70 +53,69 @@ def artifact_untagged(operations: list) -> list:
     return out + path
 
 
+def _elements(node):
+    """The structure elements directly under `node` (its /K: one, or an array of them, marked-content
+    references and MCIDs, which are not elements)."""
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.get("/Type", pikepdf.Name.StructElem) == "/StructElem":
+            yield kid
+
+
 def _reachable(root) -> set:
     """Every structure element the tag tree holds (by object number)."""
     seen, stack = set(), [root]
     while stack:
         node = stack.pop()
-        ref = getattr(node, "indirect_reference", None)
-        obj = node.get_object()
-        if ref is not None:
-            if ref.idnum in seen:
+        if node.is_indirect:
+            if node.objgen in seen:
                 continue
-            seen.add(ref.idnum)
-        kids = obj.get("/K") if hasattr(obj, "get") else None
-        if kids is None:
-            continue
-        kids = kids.get_object()
-        for kid in kids if isinstance(kids, list) else [kids]:
-            target = kid.get_object() if hasattr(kid, "get_object") else kid
-            if hasattr(target, "get") and target.get("/Type") in ("/StructElem", None) and "/S" in target:
-                stack.append(kid)
+            seen.add(node.objgen)
+        stack += _elements(node)
     return seen
 
 
-def _orphan_mcids(writer) -> dict[int, set[int]]:
-    """{page index: MCIDs whose structure element is not in the tag tree} (WeasyPrint's margin boxes)."""
-    root = writer._root_object.get("/StructTreeRoot")
+def _orphan_mcids(pdf) -> dict[int, set[int]]:
+    """{struct parents key: MCIDs whose structure element is not in the tag tree} (WeasyPrint's margin boxes)."""
+    root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return {}
-    root = root.get_object()
     reachable = _reachable(root)
-    nums = root["/ParentTree"].get_object().get("/Nums", [])
+    nums = root.ParentTree.get("/Nums", [])
     orphans: dict[int, set[int]] = {}
     for i in range(0, len(nums), 2):
-        key, value = nums[i], nums[i + 1].get_object()
-        if not isinstance(value, list):
+        key, value = nums[i], nums[i + 1]
+        if not isinstance(value, pikepdf.Array):
             continue
         for mcid, elem in enumerate(value):
-            ref = getattr(elem, "indirect_reference", None) or (elem if hasattr(elem, "idnum") else None)
-            if ref is not None and ref.idnum not in reachable:
+            if isinstance(elem, pikepdf.Dictionary) and elem.is_indirect and elem.objgen not in reachable:
                 orphans.setdefault(int(key), set()).add(mcid)
     return orphans
 
 
 def _mcid(operands) -> int | None:
     props = operands[1] if len(operands) > 1 else None
-    props = props.get_object() if hasattr(props, "get_object") else props
-    return int(props["/MCID"]) if hasattr(props, "get") and "/MCID" in props else None
+    return int(props["/MCID"]) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
 
 
-def _page_ops(writer, page, orphans: set[int]) -> None:
-    from pypdf.generic import ContentStream, NameObject
-
-    contents = page.get_contents()
-    if contents is None:
+def _page_ops(pdf, page, orphans: set[int]) -> None:
+    """The page's content, parsed and written again by qpdf: orphan marked content becomes an
+    artifact, and untagged painting is wrapped as one."""
+    if "/Contents" not in page.obj:
         return
-    stream = ContentStream(contents, writer)
     ops = []
-    for operands, op in stream.operations:
-        if op == b"BDC" and orphans and _mcid(operands) in orphans:
-            ops.append(([NameObject("/Artifact")], b"BMC"))
+    for item in pikepdf.parse_content_stream(page):
+        if isinstance(item, pikepdf.ContentStreamInlineImage):
+            ops.append((item, b"INLINE IMAGE"))
+            continue
+        op = item.operator.unparse()
+        if op == b"BDC" and orphans and _mcid(item.operands) in orphans:
+            ops.append(([ARTIFACT], b"BMC"))
         else:
-            ops.append((operands, op))
-    stream.operations = artifact_untagged(ops)
-    page.replace_contents(stream)
-    page.compress_content_streams()
+            ops.append((list(item.operands), op))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream([  # an inline image stays whole
+        operands if op == b"INLINE IMAGE" else pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op.decode()))
+        for operands, op in artifact_untagged(ops)]))
 
 
 # PDF 1.7's standard structure types (ISO 32000-1, 14.8.4): any other is role-mapped to one.
@@ -126,43 +125,38 @@ STANDARD = frozenset("""Document Part Art Sect Div BlockQuote Caption TOC TOCI I
 ROLES = {"Strong": "Span", "Em": "Span", "Title": "H1", "FENote": "Note", "Sub": "Span", "Aside": "Div"}
 
 
-def _structure(writer) -> None:
+def _structure(pdf) -> None:
     """Header cells get /Scope; types from PDF 2.0 (Chromium's /Strong, /Em) get a /RoleMap."""
-    from pypdf.generic import DictionaryObject, NameObject
-
-    root = writer._root_object.get("/StructTreeRoot")
+    root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
-    root = root.get_object()
-    roles = root.get("/RoleMap")
-    roles = roles.get_object() if roles is not None else DictionaryObject()
-    stack = [root]
+    roles = root.get("/RoleMap", pikepdf.Dictionary())
+    stack, seen = [root], set()
     while stack:
         node = stack.pop()
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
         kind = str(node.get("/S", ""))[1:]
-        if kind and kind not in STANDARD and NameObject("/" + kind) not in roles:
-            roles[NameObject("/" + kind)] = NameObject("/" + ROLES.get(kind, "Span"))
-        kids = node.get("/K")
-        kids = kids.get_object() if kids is not None else []
-        kids = kids if isinstance(kids, list) else [kids]
-        objs = [k.get_object() for k in kids if hasattr(k, "get_object")]
-        elems = [o for o in objs if hasattr(o, "get") and "/S" in o]
+        if kind and kind not in STANDARD and "/" + kind not in roles:
+            roles["/" + kind] = pikepdf.Name("/" + ROLES.get(kind, "Span"))
+        elems = list(_elements(node))
         if node.get("/S") == "/TR":
-            row_has_data = any(e["/S"] == "/TD" for e in elems)
+            row_has_data = any(e.S == "/TD" for e in elems)
             for cell in elems:
-                if cell["/S"] != "/TH":
+                if cell.S != "/TH":
                     continue
                 attrs = cell.get("/A")
-                attrs = attrs.get_object() if attrs is not None else None
-                if isinstance(attrs, list):
-                    attrs = next((a.get_object() for a in attrs if a.get_object().get("/O") == "/Table"), None)
+                if isinstance(attrs, pikepdf.Array):
+                    attrs = next((a for a in attrs if isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Table"), None)
                 if attrs is None:
-                    attrs = DictionaryObject({NameObject("/O"): NameObject("/Table")})
-                    cell[NameObject("/A")] = attrs
-                attrs[NameObject("/Scope")] = NameObject("/Row" if row_has_data else "/Column")
+                    attrs = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                    cell.A = attrs
+                attrs.Scope = pikepdf.Name.Row if row_has_data else pikepdf.Name.Column
         stack += elems
     if roles:
-        root[NameObject("/RoleMap")] = roles
+        root.RoleMap = roles
 
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -187,50 +181,35 @@ def pdf_date(timestamp: str) -> str:
 def finish(pdf: bytes, lang: str, title: str | None = None, timestamp: str | None = None, creator: str = "") -> bytes:
     """`pdf` with the fixes above. `title` defaults to the one the file has; `timestamp` (ISO
     8601, UTC) is the build's date, or none (and the file carries no date)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, BooleanObject, ByteStringObject, DecodedStreamObject,
-                               DictionaryObject, NameObject, NullObject, TextStringObject)
-
-    reader = PdfReader(io.BytesIO(pdf))
-    title = title if title is not None else str((reader.metadata or {}).get("/Title") or "")
-    writer = PdfWriter(clone_from=reader)
-    orphans = _orphan_mcids(writer)
-    for index, page in enumerate(writer.pages):
-        _page_ops(writer, page, orphans.get(index, set()))
-    _structure(writer)
-    if orphans:  # the margin boxes' elements: out of the parent tree, which now maps only the tree
-        tree = writer._root_object["/StructTreeRoot"].get_object()["/ParentTree"].get_object()
-        nums = tree["/Nums"]
-        for i in range(0, len(nums), 2):
-            index = int(nums[i])
-            if index in orphans and isinstance(nums[i + 1].get_object(), list):
-                array = nums[i + 1].get_object()
-                for mcid in orphans[index]:
-                    array[mcid] = NullObject()
-    catalog = writer._root_object
-    catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
-    catalog[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
-    catalog[NameObject("/Lang")] = TextStringObject(lang)
-    iso = (timestamp if timestamp.endswith("Z") else timestamp + "Z") if timestamp else ""
-    dates = XMP_DATES.format(date=escape(iso)) if iso else ""
-    xmp = DecodedStreamObject()
-    xmp.set_data(XMP.format(title=escape(title), lang=escape(lang), dates=dates).encode("utf-8"))
-    xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
-    catalog[NameObject("/Metadata")] = writer._add_object(xmp)
-    stamp = pdf_date(iso) if iso else ""
-    info = {"/Title": title} | ({"/CreationDate": stamp, "/ModDate": stamp} if stamp else {})
-    if creator:
-        info |= {"/Creator": creator, "/Producer": creator}
-    writer.add_metadata(info)
-    # The file's identifier from its own content, not the clock: the same source, the same bytes.
-    # (Not of the bytes it came in: Marp's carry the time they were made, which the Info
-    # dictionary above replaces.)
-    digest = hashlib.md5(title.encode() + stamp.encode())
-    for page in writer.pages:
-        contents = page.get_contents()
-        digest.update(contents.get_data() if contents is not None else b"")
-    ident = ByteStringObject(digest.digest())
-    writer._ID = ArrayObject([ident, ident])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        info = doc.trailer.get("/Info")
+        title = title if title is not None else str(info.get("/Title", "")) if info is not None else ""
+        orphans = _orphan_mcids(doc)
+        for index, page in enumerate(doc.pages):
+            _page_ops(doc, page, orphans.get(int(page.obj.get("/StructParents", index)), set()))
+        _structure(doc)
+        if orphans:  # the margin boxes' elements: out of the parent tree, which now maps only the tree
+            nums = doc.Root.StructTreeRoot.ParentTree.Nums
+            for i in range(0, len(nums), 2):
+                if int(nums[i]) in orphans and isinstance(nums[i + 1], pikepdf.Array):
+                    for mcid in orphans[int(nums[i])]:
+                        nums[i + 1][mcid] = None
+        catalog = doc.Root
+        catalog.MarkInfo = pikepdf.Dictionary(Marked=True)
+        catalog.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        catalog.Lang = pikepdf.String(lang)
+        iso = (timestamp if timestamp.endswith("Z") else timestamp + "Z") if timestamp else ""
+        dates = XMP_DATES.format(date=escape(iso)) if iso else ""
+        xmp = XMP.format(title=escape(title), lang=escape(lang), dates=dates).encode("utf-8")
+        catalog.Metadata = doc.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        stamp = pdf_date(iso) if iso else ""
+        fields = {"/Title": title} | ({"/CreationDate": stamp, "/ModDate": stamp} if stamp else {})
+        if creator:
+            fields |= {"/Creator": creator, "/Producer": creator}
+        doc.trailer.Info = doc.make_indirect(pikepdf.Dictionary(
+            {**({k: v for k, v in info.items()} if info is not None else {}), **{k: pikepdf.String(v) for k, v in fields.items()}}))
+        out = io.BytesIO()
+        # The file's identifier from its own content, not the clock: the same source, the same bytes.
+        # (Marp's PDFs carry the time they were made, which the Info dictionary above replaces.)
+        doc.save(out, deterministic_id=True, fix_metadata_version=False, preserve_pdfa=False)
+        return out.getvalue()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the rapport package: our code, templates and data
-TOOLS = ("mkdocs", "properdocs", "mkdocs-material", "weasyprint", "pypdf", "markdown", "pymdown-extensions")
+TOOLS = ("mkdocs", "properdocs", "mkdocs-material", "weasyprint", "pypdf", "pikepdf", "markdown", "pymdown-extensions")
 KEEP_DAYS = 30  # entries unused this long are removed
 
 
