@@ -5,6 +5,8 @@ modules' titles; module card settings checked at their lines."""
 from __future__ import annotations
 
 import re
+import shutil
+import zipfile
 
 import pdfplumber
 import pytest
@@ -282,17 +284,49 @@ def test_an_edit_to_one_module_rebuilds_that_modules_package_and_books_alone(tmp
     rendered = lambda: {p.name for p in (project / ".cache" / "rapport" / "paper").iterdir()}  # noqa: E731
     before = rendered()
     made = []
-    real = lms.make_lms_package
-    monkeypatch.setattr(lms, "make_lms_package", lambda run, site, staging, module=None: (
-        made.append(module.slug if module else ""), real(run, site, staging, module))[1])
+    real = lms.make_lms_packages
+    monkeypatch.setattr(lms, "make_lms_packages", lambda run, site, staging, modules: (
+        made.append([m.slug for m in modules]), real(run, site, staging, modules))[1])
     build_site(project / "mkdocs.yml", project / "site")
     assert made == [], "nothing changed: every package from the cache"
     tip = project / "docs" / load_site(project / "mkdocs.yml").modules[1].tip_rels[0]
     tip.write_text(tip.read_text().replace("\n## ", "\nOne more sentence for this test.\n\n## ", 1))
     build_site(project / "mkdocs.yml", project / "site")
-    assert made == ["hard-days"]
+    assert made == [["hard-days"]]
     assert len(rendered() - before) == 2 * 2, "its module's handbook and handout laid out again (each with its checksum)"
     import zipfile
 
     with zipfile.ZipFile(project / "site" / lms.package_name("hard-days")) as zf:
         assert any(b"One more sentence for this test." in zf.read(n) for n in zf.namelist() if n.endswith(".html"))
+
+
+def test_one_engine_run_makes_every_modules_package_as_one_run_each_would(tmp_path, monkeypatch):
+    """A cold build renders the LMS edition of a library once, not once per module; each module's
+    package is then the bytes a run of that module alone makes: its own pages, navigation,
+    previous and next links (the footer on) and search index, nothing of the other modules."""
+    from rapport.outputs import lms
+    from rapport.pipeline import build as pipeline
+
+    project = copy_project(tmp_path / "project", "modules")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  features:\n    - navigation.footer\n", 1))
+    runs = []
+    real_runs = pipeline.Runs
+    monkeypatch.setattr(pipeline, "Runs", lambda ctx, jobs: (runs.append(ctx.modules) if ctx.lms else None,
+                                                           real_runs(ctx, jobs))[1])
+    build_site(config, project / "site")
+    assert runs == [tuple(MODULES)], "one engine run for the three packages"
+    together = {slug: (project / "site" / lms.package_name(slug)).read_bytes() for slug in MODULES}
+    names = {slug: set(zipfile.ZipFile(project / "site" / lms.package_name(slug)).namelist()) for slug in MODULES}
+    html = names["endings"] - {"launch.html"}
+    assert any(n.startswith("endings/") for n in html) and not any(n.startswith(("hard-days/", "first-meetings/"))
+                                                                     for n in html)
+    shutil.rmtree(project / ".cache" / "rapport" / "lms")
+    real = lms.make_lms_packages
+    monkeypatch.setattr(lms, "make_lms_packages", lambda run, site, staging, modules: [
+        real(run, site, staging, [module])[0] for module in modules])
+    runs.clear()
+    build_site(config, project / "site")
+    assert runs == [(slug,) for slug in MODULES], "one module a run, as packages were made before"
+    for slug in MODULES:
+        assert (project / "site" / lms.package_name(slug)).read_bytes() == together[slug], slug

@@ -113,3 +113,74 @@ def test_finishing_leaves_nothing_untagged_and_is_the_same_twice(built_site):
                 depth -= 1
             elif op in (b"Tj", b"TJ", b"Do", b"f", b"S", b"B", b"f*"):
                 assert depth > 0, op
+
+
+# A one-page PDF as WeasyPrint writes it, with a page number in a margin box (tagged, then orphaned).
+NUMBERED = ('<html lang="en"><head><title>T</title><style>@page { @bottom-left { content: "Page " counter(page); } }'
+            "</style></head><body><h1>Title</h1><p>Text</p></body></html>")
+
+
+def raw_numbered() -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=NUMBERED).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def saved(data: bytes, change) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        change(doc)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
+def operations(data: bytes) -> list:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        return [[(str(i.operator), [str(x) for x in i.operands][:1]) for i in pikepdf.parse_content_stream(page)]
+                for page in doc.pages]
+
+
+def test_the_file_identifier_comes_from_the_content_not_from_the_file_it_was():
+    import pikepdf
+
+    raw = raw_numbered()
+    ident = lambda value: lambda doc: setattr(doc.trailer, "ID", pikepdf.Array([pikepdf.String(value)] * 2))  # noqa: E731
+    first, second = saved(raw, ident(b"a" * 16)), saved(raw, ident(b"b" * 16))
+    assert first != second
+    assert finish_of(first) == finish_of(second)
+
+
+def finish_of(data: bytes) -> bytes:
+    from rapport.outputs.pdfua import finish
+
+    return finish(data, "en")
+
+
+def test_a_parent_tree_in_parts_still_has_its_page_numbers_made_artifacts():
+    """A number tree may hold its entries in /Kids rather than /Nums: the page number is an artifact either way."""
+    import pikepdf
+
+    def in_parts(doc):
+        tree = doc.Root.StructTreeRoot.ParentTree
+        nums = tree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        leaf = doc.make_indirect(pikepdf.Dictionary(Nums=nums, Limits=pikepdf.Array([min(keys), max(keys)])))
+        del tree["/Nums"]
+        tree.Kids = pikepdf.Array([leaf])
+
+    raw = raw_numbered()
+    whole = operations(finish_of(raw))
+    assert ("BMC", ["/Artifact"]) in whole[0], "the page number, an artifact"
+    assert operations(finish_of(saved(raw, in_parts))) == whole
+
+
+def test_a_damaged_content_stream_fails_with_one_message_not_a_quiet_repair():
+    def damage(doc):
+        doc.pages[0].obj.Contents = doc.make_stream(b"BT /F1 12 Tf (a string never closed")
+
+    with pytest.raises(ValueError, match="could not be read whole"):
+        finish_of(saved(raw_numbered(), damage))

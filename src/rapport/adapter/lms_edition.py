@@ -1,7 +1,8 @@
 """The LMS edition of the pages (the context's profile `lms`): the pages an LMS package holds.
 
 No service worker, no offline-zip link (a raw HTML line marked `data-online-only`), none of
-the pages in `extra.lms.leave_out`, and in a module's package none outside the module.
+the pages in `extra.lms.leave_out`, and in a library none outside the modules being packaged
+(one engine run renders them all; each module's pages then make its own package).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ SITE_ONLY_SCRIPTS = ("assets/rapport/offline.js",)
 RE_ONLINE_ONLY = re.compile(r"(?m)^[ \t]*<[^>\n]*\bdata-online-only\b[^\n]*\n?")
 
 
-def left_out(site: Site, module_slug: str = "") -> list[str]:
-    """The pages not in this package: `extra.lms.leave_out` and the facilitators' pages
-    (Site.lms_leaves_out), and for a module's package, every page outside the module."""
+def left_out(site: Site, module_slugs: tuple[str, ...] = ()) -> list[str]:
+    """The pages no package of this run holds: `extra.lms.leave_out` and the facilitators' pages
+    (Site.lms_leaves_out), and for modules' packages, every page outside those modules."""
     leave = site.lms_leaves_out()
-    module = next((m for m in site.modules if m.slug == module_slug), None) if module_slug else None
-    if module is not None:
-        leave += [rel for rel in site.markdown_files() if not module.holds(rel)]
+    modules = [m for m in site.modules if m.slug in module_slugs]
+    if modules:
+        leave += [rel for rel in site.markdown_files() if not any(m.holds(rel) for m in modules)]
     return leave
 
 
@@ -41,9 +42,9 @@ def edition_nav(nav: Any, leave: set[str]) -> Any:
     return nav
 
 
-def apply_edition(config, site: Site, module_slug: str) -> None:
+def apply_edition(config, site: Site, module_slugs: tuple[str, ...]) -> None:
     """The engine's config for the LMS edition: nav without the left-out pages, no service worker."""
-    config["nav"] = edition_nav(config["nav"], set(left_out(site, module_slug))) if config["nav"] else config["nav"]
+    config["nav"] = edition_nav(config["nav"], set(left_out(site, module_slugs))) if config["nav"] else config["nav"]
     config["extra_javascript"] = [s for s in config["extra_javascript"] if str(s) not in SITE_ONLY_SCRIPTS]
 
 
@@ -52,3 +53,12 @@ def edition_markdown(markdown: str) -> str:
     return RE_ONLINE_ONLY.sub("", markdown)
 
 
+
+
+def own_neighbours(page, site: Site) -> None:
+    """A module's package holds that module alone: its pages' previous and next links stay in it."""
+    own = site.module_of(page.file.src_uri)
+    for name in ("previous_page", "next_page"):
+        other = getattr(page, name)
+        if other is not None and other.file is not None and site.module_of(other.file.src_uri) is not own:
+            setattr(page, name, None)

@@ -23,10 +23,11 @@ def module_of_section(section: Section, site: Site) -> Module | None:
 
 
 class NavForPages:
-    """One pruned navigation per module (and one for pages outside modules), made once."""
+    """One pruned navigation per module (and one for pages outside modules), made once; with
+    `others` false (an LMS package, which holds one module), without the other modules' titles."""
 
-    def __init__(self, site: Site, nav: Navigation):
-        self.site, self.nav = site, nav
+    def __init__(self, site: Site, nav: Navigation, others: bool = True):
+        self.site, self.nav, self.others = site, nav, others
         self.made: dict[str, Navigation] = {}
 
     def for_page(self, rel: str) -> Navigation:
@@ -44,6 +45,8 @@ class NavForPages:
             module = module_of_section(item, self.site) if item.is_section else None
             if module is None or module is own:
                 items.append(item)
+                continue
+            if not self.others:
                 continue
             # Another module: one link, its title, to its first page (a plain link is a quarter
             # of the HTML of a folded section, and it is repeated on every page).

@@ -83,7 +83,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         # Every page's footer says which release it is.
         config["copyright"] = " ".join(filter(None, [config.get("copyright"), release.version_line(self.site)]))
         if self.context.lms:  # the LMS package's pages: no service worker, fewer pages
-            lms_edition.apply_edition(config, self.site, self.context.module)
+            lms_edition.apply_edition(config, self.site, self.context.modules)
         # The language switch: for each other edition, its folder and the pages it has.
         self.others = [] if self.context.lms else editions.others(self.context, self.edition)
         # Our Markdown extensions, configured once for the whole run: the site (directives, and
@@ -113,7 +113,7 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         for file in [f for f in files if assets.not_shipped(f.src_uri, self.site.lang)]:
             files.remove(file)
         if self.context.lms:
-            leave = set(lms_edition.left_out(self.site, self.context.module)) | set(lms_edition.SITE_ONLY_SCRIPTS)
+            leave = set(lms_edition.left_out(self.site, self.context.modules)) | set(lms_edition.SITE_ONLY_SCRIPTS)
             for file in [f for f in files if f.src_uri in leave]:
                 files.remove(file)
         urls = {}
@@ -146,12 +146,15 @@ class RapportPlugin(BasePlugin[RapportConfig]):
         return env
 
     def on_nav(self, nav, config, files):
-        self.navs = navigation.NavForPages(self.site, nav)
+        # An LMS package holds one module: its pages name no other module (site: each other module's title).
+        self.navs = navigation.NavForPages(self.site, nav, others=not self.context.lms)
         return nav
 
     def on_page_context(self, context, page, config, nav):
         # In a library of modules, a page lists its own module's pages and the other modules' titles.
         context["nav"] = self.navs.for_page(page.file.src_uri)
+        if self.context.lms and self.site.modules:
+            lms_edition.own_neighbours(page, self.site)
         context["rp_switch"] = editions.switch(self.site, self.others, page.file.src_uri, page.file.dest_uri)
         return context
 

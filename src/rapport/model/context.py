@@ -52,9 +52,8 @@ class BuildContext:
     editions: tuple[Edition, ...]  # the main edition first
     profile: str = "site"  # site: `make site`; preview: `make serve`; lms: the SCORM package's pages
     base: str = "/"  # the sub-path servers serve the site under (`make site BASE=`)
-    module: str = ""  # lms: the module this package is of ("" for the whole course)
+    modules: tuple[str, ...] = ()  # lms: the modules this run renders, each its own package (none: the whole course)
     staging: Path | None = None  # the folder this run writes
-    downloads: Path | None = None  # lms: the site's staging folder, whose PDFs the package carries
     engine: str = "mkdocs"
 
     def __post_init__(self):

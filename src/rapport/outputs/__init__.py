@@ -8,9 +8,8 @@ list of steps every profile runs (rapport.pipeline.steps.Step says how each is d
 | card_step (pocket card PDFs) | yes | site, preview |
 | paper_step (handbook, handouts, sheets) | yes | site, preview |
 | slides_step (a deck per session plan: HTML, PDF, presenter notes) | yes | site, preview |
-| lms_files_step (the package's launch page and PDFs) | no | lms |
-| meta_policy_step (the CSP in every page) | no | site, lms |
-| lms_package_step (SCORM 1.2 per edition, a second run, profile lms) | yes | site, preview |
+| meta_policy_step (the CSP in every page; a package's own in it) | no | site |
+| lms_package_step (SCORM 1.2 per edition and module: one more engine run, profile lms) | yes | site, preview |
 | zip_step (the offline zip) | no | site, preview |
 | check_sizes_step (every download's size filled) | no | site, preview |
 | checksums_step (SHA256SUMS) | no | site, preview |
@@ -26,7 +25,7 @@ from .card import card_step
 from .checksums import checksums_step
 from .csp import meta_policy_step
 from .hosting import headers_step, not_found_step
-from .lms import lms_files_step, lms_package_step
+from .lms import lms_package_step
 from .minify import minify_step
 from .offline_zip import zip_step
 from .panel import panel_step
@@ -41,8 +40,7 @@ STEPS: tuple[Step, ...] = (
     Step(card_step, per_edition=True),
     Step(paper_step, per_edition=True),
     Step(slides_step, per_edition=True),
-    Step(lms_files_step, profiles=frozenset({"lms"})),
-    Step(meta_policy_step, profiles=frozenset({"site", "lms"})),
+    Step(meta_policy_step, profiles=frozenset({"site"})),
     Step(lms_package_step, per_edition=True),
     Step(zip_step),
     Step(check_sizes_step),

@@ -2,7 +2,8 @@
 
 The package is a second run of the same pipeline over the same content, with the profile
 `lms` (rapport.adapter.lms_edition: no service worker, no offline-zip link, none of the pages
-listed in `extra.lms.leave_out`). At its root: `imsmanifest.xml` (one SCO, mastery score = the final
+listed in `extra.lms.leave_out`); in a library, that one run renders every module whose package
+is not in the cache, and each module's package holds its own pages alone. At its root: `imsmanifest.xml` (one SCO, mastery score = the final
 check's pass mark) and `launch.html`, which holds the LMS session (templates/lms/launch.js)
 and shows the site's pages in a frame; questions.js in those pages keeps its answers in the
 launch page's store, which the LMS keeps in `cmi.suspend_data`.
@@ -148,35 +149,43 @@ def linked_downloads(folder: Path) -> set[str]:
 
 
 def lms_package_step(run: Run, site: Site, staging: Path) -> None:
-    """The SCORM 1.2 package (one per module in a library): the LMS edition built into a folder
-    beside staging, with the print files its pages link, the launch page and imsmanifest.xml,
-    zipped with the manifest at its root."""
-    for module in site.modules or [None]:
-        lms_package(run, site, staging, module)
-
-
-def lms_package(run: Run, site: Site, staging: Path, module=None) -> None:
-    """One package, reused from the cache while the content, theme, settings and engine are unchanged."""
+    """The SCORM 1.2 packages of this edition (one per module in a library), each reused from the
+    cache while its own inputs are unchanged; those that are not are made together, from one
+    engine run of the LMS edition (rapport.adapter.lms_edition)."""
     cache = Cache(site.root)
+    edition = next((e for e, s in run.pairs() if s is site), run.ctx.main)
+    todo = []
+    for module in site.modules or [None]:
+        base = package_key(run, site, cache, module)
+        target = staging / package_name(module.slug if module is not None else "", edition.lang if edition.folder else "")
+        # The PDFs a package carries (its card, the handout…) are this build's: the key holds their bytes,
+        # named by the last package made from the same pages.
+        used = cache.lookup("lms-downloads", base)
+        data = cache.lookup("lms", downloads_key(cache, base, staging, json.loads(used))) if used is not None else None
+        if data is None:
+            todo.append((module, base, target))
+        else:
+            target.write_bytes(data)
+    if todo:
+        for (module, base, target), (data, names) in zip(todo, make_lms_packages(run, site, staging,
+                                                                                 [m for m, _, _ in todo])):
+            cache.store("lms-downloads", base, json.dumps(names).encode())
+            cache.store("lms", downloads_key(cache, base, staging, names), data)
+            target.write_bytes(data)
+
+
+def package_key(run: Run, site: Site, cache: Cache, module=None) -> str:
+    """What one package is made from: the content, theme, settings and engine; a module's, its own
+    pages and the shared ones (an edit in another module keeps it)."""
     edition = next((e for e, s in run.pairs() if s is site), run.ctx.main)
     folders = (site.docs_dir, site.custom_dir) + ((run.ctx.main.docs_dir,) if edition.folder else ())
     inputs = [p for folder in folders if folder for p in folder.rglob("*")]  # a translation's pages name the main's
     configs = [site.config_file] + ([run.ctx.main.config_file] if edition.folder else [])
     others = ""
-    if module is not None:  # a module's package holds its own pages and the shared ones: an edit elsewhere keeps it
+    if module is not None:
         inputs, others = module_inputs(site, module, inputs, tuple(f for f in folders if f and f != site.custom_dir))
-    base = cache.key("lms", files_hash(inputs + configs, site.root), others, module.slug if module else "",
+    return cache.key("lms", files_hash(inputs + configs, site.root), others, module.slug if module else "",
                      site.date.isoformat(), run.ctx.engine)  # the package's pages name the engine that made them
-    target = staging / package_name(module.slug if module is not None else "", edition.lang if edition.folder else "")
-    # The PDFs a package carries (its card, the handout…) are this build's: the key holds their bytes,
-    # named by the last package made from the same pages.
-    used = cache.lookup("lms-downloads", base)
-    data = cache.lookup("lms", downloads_key(cache, base, staging, json.loads(used))) if used is not None else None
-    if data is None:
-        data, names = make_lms_package(run, site, staging, module)
-        cache.store("lms-downloads", base, json.dumps(names).encode())
-        cache.store("lms", downloads_key(cache, base, staging, names), data)
-    target.write_bytes(data)
 
 
 def downloads_key(cache: Cache, base: str, staging: Path, names: list[str]) -> str:
@@ -199,44 +208,77 @@ def module_inputs(site: Site, module, inputs: list[Path], docs: tuple[Path, ...]
     return own, json.dumps(others, sort_keys=True)
 
 
-def make_lms_package(run: Run, site: Site, staging: Path, module=None) -> tuple[bytes, list[str]]:
+def make_lms_packages(run: Run, site: Site, staging: Path, modules: list) -> list[tuple[bytes, list[str]]]:
     """The same pipeline again, profile `lms`, for this edition (`site`, written into `staging`,
-    its folder of the output) into a folder beside the output; the steps of that profile add
-    the launch page and the PDFs the pages link. Returns the zip and the downloads it carries."""
+    its folder of the output): one engine run into a folder beside the output renders the pages
+    of every package asked for (`modules`: [None] for the whole course); each package is then
+    that folder with its own module's pages alone, the launch page and the PDFs its pages link.
+    Returns, for each, the zip and the downloads it carries."""
     from ..markdown.teaching import pass_mark
 
     edition = next((e for e, s in run.pairs() if s is site), run.ctx.main)
     work = run.staging.parent / f"{run.staging.name}.lms{'-' + edition.lang if edition.folder else ''}"
-    ctx = run.ctx.but(profile="lms", module=module.slug if module is not None else "", staging=work,
-                      downloads=staging, editions=(dataclasses.replace(edition, folder=""),))
+    ctx = run.ctx.but(profile="lms", modules=tuple(m.slug for m in modules if m is not None), staging=work,
+                      editions=(dataclasses.replace(edition, folder=""),))
+    folders = [work]
     try:
         render(Run(ctx, [site], run.steps), check=False)
-        paths = package_paths(work)
-        (work / MANIFEST).write_text(manifest(site, paths, pass_mark(site), module,
-                                              "" if edition is run.ctx.main else edition.lang), encoding="utf-8")
-        files = [work / MANIFEST] + [work / rel for rel in paths]
-        tmp = part_file(staging)
-        write_zip(work, tmp, site.date.timetuple()[:6], files=files, top="")
-        data = tmp.read_bytes()
-        tmp.unlink()
-        return data, sorted(rel for rel in linked_downloads(work) if (staging / rel).is_file())
+        out = []
+        for module in modules:
+            folder = work
+            if len(modules) > 1:  # this module's pages and everything but the other modules' folders
+                folder = work.parent / f"{work.name}-{module.slug}"
+                folders.append(folder)
+                others = {m.slug for m in modules if m is not module}
+                shutil.copytree(work, folder, ignore=lambda where, names: [n for n in names if n in others]
+                                if Path(where) == work else [])
+            package_files(site, folder, module, staging)
+            paths = package_paths(folder)
+            (folder / MANIFEST).write_text(manifest(site, paths, pass_mark(site), module,
+                                                    "" if edition is run.ctx.main else edition.lang), encoding="utf-8")
+            files = [folder / MANIFEST] + [folder / rel for rel in paths]
+            tmp = part_file(staging)
+            write_zip(folder, tmp, site.date.timetuple()[:6], files=files, top="")
+            out.append((tmp.read_bytes(), sorted(rel for rel in linked_downloads(folder) if (staging / rel).is_file())))
+            tmp.unlink()
+        return out
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
+SEARCH_INDEX = "search/search_index.json"
+SEARCH_INDEX_SCRIPT = ("search/search_index.js", "var __index = {}")  # Material's offline plugin: search from file://
 
 
-def lms_files_step(run: Run, site: Site, work: Path) -> None:
-    """In the package's run: the print files its pages link (from the site's staging folder),
-    the launch page with its script and styles, and every download's size."""
-    module = next((m for m in site.modules if m.slug == run.ctx.module), None) if run.ctx.module else None
-    downloads = run.ctx.downloads
-    for rel in sorted(linked_downloads(work)):  # the card and handouts the pages link to
-        if downloads is not None and (downloads / rel).is_file():
-            shutil.copy2(downloads / rel, work / rel)
+def own_search(folder: Path, module) -> None:
+    """A module's package searches its own pages alone (the engine run indexed every module's)."""
+    index = folder / SEARCH_INDEX
+    if module is None or not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = [doc for doc in data.get("docs", []) if str(doc.get("location", "")).startswith(module.prefix)]
+    text = json.dumps(data, separators=(",", ":"), default=str)  # as Material writes it
+    index.write_text(text, encoding="utf-8")
+    script, form = SEARCH_INDEX_SCRIPT
+    if (folder / script).is_file():
+        (folder / script).write_text(form.format(text), encoding="utf-8")
+
+
+def package_files(site: Site, folder: Path, module, downloads: Path) -> None:
+    """A package's own files: the print files its pages link (from the site's staging folder,
+    `downloads`), the launch page with its script and styles, the schemas, every download's size,
+    its own search index, and the security policy in every page (its scripts, its policy)."""
+    from .csp import add_meta, site_policy
+
+    own_search(folder, module)
+    for rel in sorted(linked_downloads(folder)):  # the card and handouts the pages link to
+        if (downloads / rel).is_file():
+            shutil.copy2(downloads / rel, folder / rel)
     for rel, text in launch_files(site, module).items():
-        (work / rel).parent.mkdir(parents=True, exist_ok=True)
-        (work / rel).write_text(text, encoding="utf-8")
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
     for name, data in schema_files(site.root).items():
-        (work / name).write_bytes(data)
-    fill_sizes(work)
+        (folder / name).write_bytes(data)
+    fill_sizes(folder)
+    add_meta(folder, site_policy(folder))

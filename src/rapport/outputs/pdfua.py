@@ -75,16 +75,22 @@ def _reachable(root) -> set:
     return seen
 
 
+def _parent_tree(pdf) -> list[tuple[int, object]]:
+    """The structure parent tree's entries, (key, value), in either of a number tree's shapes."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root:
+        return []
+    return list(pikepdf.NumberTree(root.ParentTree).items())
+
+
 def _orphan_mcids(pdf) -> dict[int, set[int]]:
     """{struct parents key: MCIDs whose structure element is not in the tag tree} (WeasyPrint's margin boxes)."""
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
+    entries = _parent_tree(pdf)
+    if not entries:
         return {}
-    reachable = _reachable(root)
-    nums = root.ParentTree.get("/Nums", [])
+    reachable = _reachable(pdf.Root.StructTreeRoot)
     orphans: dict[int, set[int]] = {}
-    for i in range(0, len(nums), 2):
-        key, value = nums[i], nums[i + 1]
+    for key, value in entries:
         if not isinstance(value, pikepdf.Array):
             continue
         for mcid, elem in enumerate(value):
@@ -114,7 +120,7 @@ def _page_ops(pdf, page, orphans: set[int]) -> None:
         else:
             ops.append((list(item.operands), op))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream([  # an inline image stays whole
-        operands if op == b"INLINE IMAGE" else pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op.decode()))
+        operands if op == b"INLINE IMAGE" else pikepdf.ContentStreamInstruction(operands, pikepdf.Operator(op.decode("latin-1")))
         for operands, op in artifact_untagged(ops)]))
 
 
@@ -189,11 +195,13 @@ def finish(pdf: bytes, lang: str, title: str | None = None, timestamp: str | Non
             _page_ops(doc, page, orphans.get(int(page.obj.get("/StructParents", index)), set()))
         _structure(doc)
         if orphans:  # the margin boxes' elements: out of the parent tree, which now maps only the tree
-            nums = doc.Root.StructTreeRoot.ParentTree.Nums
-            for i in range(0, len(nums), 2):
-                if int(nums[i]) in orphans and isinstance(nums[i + 1], pikepdf.Array):
-                    for mcid in orphans[int(nums[i])]:
-                        nums[i + 1][mcid] = None
+            for key, value in _parent_tree(doc):
+                for mcid in orphans.get(int(key), ()) if isinstance(value, pikepdf.Array) else ():
+                    value[mcid] = None
+        said = doc.get_warnings()  # qpdf reads on past damaged content (and would drop it): ours never is
+        if said:
+            raise ValueError(f"a PDF's content could not be read whole ({said[0]}); the engine that wrote it made a "
+                             "damaged file")
         catalog = doc.Root
         catalog.MarkInfo = pikepdf.Dictionary(Marked=True)
         catalog.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
@@ -210,6 +218,9 @@ def finish(pdf: bytes, lang: str, title: str | None = None, timestamp: str | Non
             {**({k: v for k, v in info.items()} if info is not None else {}), **{k: pikepdf.String(v) for k, v in fields.items()}}))
         out = io.BytesIO()
         # The file's identifier from its own content, not the clock: the same source, the same bytes.
-        # (Marp's PDFs carry the time they were made, which the Info dictionary above replaces.)
+        # (Marp's PDFs carry the time they were made, which the Info dictionary above replaces; qpdf
+        # would keep an identifier the file came with.)
+        if "/ID" in doc.trailer:
+            del doc.trailer["/ID"]
         doc.save(out, deterministic_id=True, fix_metadata_version=False, preserve_pdfa=False)
         return out.getvalue()

@@ -2,8 +2,8 @@
 project's `.cache/rapport/` (git-ignored) under a hash of everything that makes them.
 
 Every key includes the engine's own hash (our code, templates and data, the installed
-versions of MkDocs, Material and WeasyPrint, and the npm lock file), so a change of code or
-tools never reuses an old file. A project folder that cannot be written simply builds
+versions of MkDocs, Material, WeasyPrint, pypdf and pikepdf with the qpdf it runs, the system
+libraries that shape PDFs, and both lock files), so a change of code or tools never reuses an old file. A project folder that cannot be written simply builds
 without the cache.
 """
 
@@ -49,8 +49,8 @@ SYSTEM_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libh
 
 @lru_cache(maxsize=None)
 def system_libraries() -> str:
-    """The versions of the system libraries that shape the PDFs' bytes (Debian's packages), and
-    whether WeasyPrint found HarfBuzz's subsetter (without it, fonts are subset another way)."""
+    """The versions of the system libraries that shape the PDFs' bytes (Debian's packages),
+    whether WeasyPrint found HarfBuzz's subsetter (without it, fonts are subset another way), and qpdf's."""
     import subprocess
 
     try:
@@ -65,6 +65,12 @@ def system_libraries() -> str:
         said += f"hb-subset={ffi.harfbuzz_subset is not None}"
     except (ImportError, OSError):
         said += "no weasyprint"
+    try:  # the qpdf that writes every PDF last (rapport.outputs.pdfua): in pikepdf's wheel, or the system's
+        import pikepdf
+
+        said += f"libqpdf={pikepdf.__libqpdf_version__}"
+    except ImportError:
+        said += "no pikepdf"
     return said
 
 
