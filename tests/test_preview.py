@@ -181,3 +181,134 @@ def test_a_preview_started_with_broken_spanish_settings_recovers_and_watches_doc
         home = project / "docs-es" / "index.md"
         home.write_text(home.read_text() + "\nUna frase nueva para la vista previa.\n")
         wait_for(base + "es/index.html", lambda b: "Una frase nueva".encode() in b)
+
+
+SENTENCE = "A sentence this save added."
+
+
+def gated(gate, entered):
+    """STEPS with the paper step waiting at `gate` (`entered` set when a build reaches it): the
+    test decides when the downloads of a save are made, so it sees the moment between."""
+    import dataclasses
+
+    from rapport.outputs import STEPS
+
+    def hold(step):
+        def run(run, site, folder):
+            entered.set()
+            assert gate.wait(120), "the test never opened the gate"
+            return step.run(run, site, folder)
+
+        run.__name__ = step.run.__name__
+        return dataclasses.replace(step, run=run)
+
+    return tuple(hold(s) if s.name == "paper_step" else s for s in STEPS)
+
+
+def book_text(path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+
+
+def edit(project, words: str) -> None:
+    tip = project / "docs" / "tips" / "first-tip.md"
+    text = tip.read_text(encoding="utf-8")
+    text = re.sub(rf"\n{re.escape(SENTENCE)}( \w+)?\n", "\n", text)
+    tip.write_text(text.replace("\n## ", f"\n{SENTENCE} {words}\n\n## ", 1), encoding="utf-8")
+
+
+def test_a_save_shows_its_pages_first_then_its_downloads_and_a_newer_save_wins(project, tmp_path):
+    """After a save the new pages are in place while the PDFs are still being made: the last ones
+    stand in, with their sizes, and the panel says so. Then the whole build goes in place and the
+    browsers reload. A save during that build stops it: only the newest save's build goes in."""
+    import threading
+
+    from rapport.model import strings
+    from rapport.pipeline.preview import Preview
+
+    gate, entered = threading.Event(), threading.Event()
+    gate.set()
+    out = tmp_path / "preview"
+    preview = Preview(project / "mkdocs.yml", out, gated(gate, entered), "mkdocs")
+    reloads = []
+    preview.reload = lambda: reloads.append(1)
+    making = strings.text("en", "preview_making")
+    page = out / "tips" / "first-tip.html"
+    try:
+        preview.rebuild()  # the first build: whole at once
+        assert (out / "handbook-letter.pdf").is_file() and making not in page.read_text()
+
+        gate.clear()
+        entered.clear()
+        edit(project, "One")
+        preview.rebuild()  # returns with the pages in place; the downloads are being made
+        assert entered.wait(60)
+        html = page.read_text()
+        assert f"{SENTENCE} One" in html and making in html
+        assert f"{SENTENCE} One" not in book_text(out / "handbook-letter.pdf"), "the last handbook stands in"
+        assert re.search(r"PDF, \d+ KB</span>", (out / "pocket-card.html").read_text()), "its size in the link"
+        assert reloads == []
+        gate.set()
+        preview.wait()
+        html = page.read_text()
+        assert f"{SENTENCE} One" in html and making not in html
+        assert f"{SENTENCE} One" in book_text(out / "handbook-letter.pdf")
+        assert reloads == [1]
+
+        gate.clear()
+        entered.clear()
+        edit(project, "Two")
+        preview.rebuild()
+        older = preview.follow
+        assert entered.wait(60)
+        edit(project, "Three")
+        preview.rebuild()  # while the build for "Two" waits at its paper step
+        assert f"{SENTENCE} Three" in page.read_text()
+        gate.set()
+        older.join()
+        preview.wait()
+        html = page.read_text()
+        assert f"{SENTENCE} Three" in html and making not in html
+        assert f"{SENTENCE} Three" in book_text(out / "handbook-letter.pdf")
+        assert reloads == [1, 1], "the build for Two stopped: one reload, for Three"
+        assert not list(tmp_path.glob(".site-*")), "nothing left beside the preview"
+    finally:
+        gate.set()
+        preview.stop()
+
+
+@pytest.mark.browser
+def test_the_browser_shows_a_save_then_reloads_itself_when_its_downloads_are_made(browser, project, tmp_path):
+    import threading
+
+    from rapport.model import strings
+    from rapport.pipeline.preview import start
+
+    gate, entered = threading.Event(), threading.Event()
+    gate.set()
+    port = free_port()
+    preview, server = start(project / "mkdocs.yml", tmp_path / "preview", gated(gate, entered), "127.0.0.1", port,
+                            "mkdocs")
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    making = strings.text("en", "preview_making")
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{port}/tips/first-tip.html")
+        gate.clear()
+        edit(project, "Four")
+        # The server reloads the page after the pages go in place; the downloads wait at the gate.
+        page.wait_for_function("([s, m]) => document.body.innerText.includes(s) && document.body.innerText.includes(m)",
+                               arg=[f"{SENTENCE} Four", making], timeout=60000)
+        assert entered.wait(60)
+        gate.set()
+        # No reload from the test: the page loads again by itself when the whole build is in place.
+        page.wait_for_function("([s, m]) => document.body.innerText.includes(s) && !document.body.innerText.includes(m)",
+                               arg=[f"{SENTENCE} Four", making], timeout=60000)
+    finally:
+        gate.set()
+        page.close()
+        server.shutdown()
+        preview.stop()

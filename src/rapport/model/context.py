@@ -54,6 +54,9 @@ class BuildContext:
     base: str = "/"  # the sub-path servers serve the site under (`make site BASE=`)
     modules: tuple[str, ...] = ()  # lms: the modules this run renders, each its own package (none: the whole course)
     staging: Path | None = None  # the folder this run writes
+    # preview, pages first: the preview being replaced, whose downloads stand in until the whole
+    # build that follows makes them again (rapport.pipeline.preview)
+    stand_in: Path | None = None
     engine: str = "mkdocs"
 
     def __post_init__(self):

@@ -36,13 +36,15 @@ def grouped(errors: list[Finding], site: Site) -> list[dict]:
     return items
 
 
-def panel(site: Site, findings: list[Finding], own: list[Finding], no_pages: bool = False) -> str:
+def panel(site: Site, findings: list[Finding], own: list[Finding], no_pages: bool = False, making: bool = False) -> str:
+    """The panel's HTML, or nothing when there is nothing to say; `making`: the downloads are being
+    made again (a preview that serves its pages first)."""
     errors = list(dict.fromkeys(f for f in findings + own if f.severity == "error"))
     warnings = list(dict.fromkeys(f for f in own if f.severity == "warning"))
-    if not errors and not warnings and not no_pages:
+    if not errors and not warnings and not no_pages and not making:
         return ""
     return render(site, "preview/panel.html.j2", errors=grouped(errors, site), error_count=len(errors),
-                  warnings=[_item(f) for f in warnings], no_pages=no_pages)
+                  warnings=[_item(f) for f in warnings], no_pages=no_pages, making=making)
 
 
 def panel_step(run, site: Site, folder: Path) -> None:
@@ -66,4 +68,5 @@ def panel_step(run, site: Site, folder: Path) -> None:
         lang = re.search(r'<html[^>]*\blang="([^"]+)"', text)
         page_site = sites.get(lang.group(1), site) if lang else site
         own += [f for f in findings if f.path == source and f.severity == "warning"]
-        page.write_text(text[:m.start()] + panel(page_site, findings, own) + text[m.end():], encoding="utf-8")
+        page.write_text(text[:m.start()] + panel(page_site, findings, own, making=run.ctx.stand_in is not None)
+                        + text[m.end():], encoding="utf-8")

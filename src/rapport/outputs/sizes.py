@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 from ..model import strings
@@ -49,3 +51,29 @@ def fill_sizes(site_dir: Path, missing_ok: bool = False) -> bool:
 
 def check_sizes_step(run, site, folder: Path) -> None:
     fill_sizes(folder)  # raises if a page links a download the build did not write
+
+
+def is_download(name: str) -> bool:
+    """A file a build makes for download (a PDF, a zip, a deck, the checksums), not a page or asset."""
+    from .slides import is_deck
+
+    return Path(name).suffix in (".pdf", ".zip") or name == "SHA256SUMS" or is_deck(name)
+
+
+def stand_in_step(run, site, staging: Path) -> None:
+    """A preview that serves its pages first: the downloads of the preview it replaces stand in
+    (linked, not copied) until the build that follows makes them again, which the pages' panel
+    says; their sizes go into the links."""
+    old = run.ctx.stand_in
+    for path in sorted(old.rglob("*")):
+        target = staging / path.relative_to(old)
+        if not is_download(path.name) or target.exists() or not target.parent.is_dir():
+            continue
+        try:
+            os.link(path, target)
+        except OSError:
+            try:
+                shutil.copy2(path, target)
+            except OSError:
+                continue  # that preview went while this one read it: the build that follows makes the file
+    fill_sizes(staging, missing_ok=True)

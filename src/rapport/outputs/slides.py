@@ -289,6 +289,11 @@ def names(length: int) -> tuple[str, str, str]:
     return f"slides-{length}.html", f"slides-{length}.pdf", f"slides-{length}-notes.pdf"
 
 
+def is_deck(name: str) -> bool:
+    """Whether a file's name is a deck's web page (names()), not a page of the site."""
+    return re.fullmatch(r"slides-\d+\.html", name) is not None
+
+
 def write(site: Site, site_dir: Path) -> dict[str, Path]:
     """Every deck of the edition, as HTML, PDF and presenter notes, into the built site."""
     from ..model.assets import card_font_faces

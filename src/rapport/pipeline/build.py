@@ -19,6 +19,7 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from ..checks import check_editions, errors
 from ..model import Finding, RapportError, Site, load_site
@@ -150,14 +151,14 @@ def load_sites(config_file: Path) -> list[Site]:
 
 
 def make_context(sites: list[Site], profile: str = "site", base: str | None = "/", staging: Path | None = None,
-                 engine: str = "mkdocs") -> BuildContext:
+                 engine: str = "mkdocs", stand_in: Path | None = None) -> BuildContext:
     from ..model.context import check_base
 
     main = sites[0]
     editions = tuple(Edition(s.lang, s.language.folder if s.language else "", s.config_file, s.docs_dir,
                              s.language.link if s.language else "") for s in sites)
     return BuildContext(root=main.root, editions=editions, profile=profile, base=check_base(base),
-                        staging=staging, engine=engine)
+                        staging=staging, engine=engine, stand_in=stand_in)
 
 
 def check_first(sites: list[Site], preview: bool = False) -> list[Finding]:
@@ -210,7 +211,9 @@ def render(run: Run, check: bool = True) -> Run:
     ctx, staging = run.ctx, run.staging
     made = pages(run, check)
     for step in run.steps:
-        if ctx.profile not in step.profiles or not (made or step.after_failure):
+        if not run.current():  # a newer build has taken over: stop here, publish nothing
+            return run
+        if not step.wanted(ctx) or not (made or step.after_failure):
             continue
         targets = [(s, ctx.folder_of(e)) for e, s in run.pairs()] if step.per_edition and made else [(run.site, staging)]
         for site, folder in targets:
@@ -240,10 +243,12 @@ def staging_beside(out: Path) -> Path:
 
 
 def build(config_file: Path, out: Path, steps: list[Step] | tuple[Step, ...], base: str | None = "/",
-          profile: str = "site", engine: str = "mkdocs") -> Run:
+          profile: str = "site", engine: str = "mkdocs", stand_in: Path | None = None,
+          current: Callable[[], bool] | None = None) -> Run:
     """Build the whole site into `out`, atomically: `make site` (profile `site`) and each
-    rebuild of `make serve` (profile `preview`, which never stops on the content). Raises
-    RapportError."""
+    rebuild of `make serve` (profile `preview`, which never stops on the content; with
+    `stand_in`, its pages alone, the downloads of that folder standing in). `current`: whether
+    this build is still wanted (not, and it stops and publishes nothing). Raises RapportError."""
     from ..model.context import check_base
 
     check_base(base)
@@ -255,11 +260,13 @@ def build(config_file: Path, out: Path, steps: list[Step] | tuple[Step, ...], ba
     try:
         with interruptible() as stopped:
             sites = load_sites(config_file)
-            ctx = make_context(sites, profile, base, staging, engine)
+            ctx = make_context(sites, profile, base, staging, engine, stand_in)
             editions = ctx.editions
             check_writable(out)
-            run = render(Run(ctx, sites, tuple(steps)))
+            run = render(Run(ctx, sites, tuple(steps), current=current or (lambda: True)))
             stopped.check()  # a signal some library swallowed still stops the build here
+            if not run.current():
+                return run
             swap_into_place(staging, out)
             Cache(ctx.root).prune(since=started)  # what this build superseded
             return run

@@ -6,7 +6,8 @@ second. Nothing else of ours imports either engine's build or server.
   plugin of that run is handed the context (`RapportPlugin.attach`);
 - `Runs`: several editions at once, each in a process of its own (forked), while the caller
   does other work; `wait()` raises one BuildError with the engine's own words;
-- `live_server(...)`: the engine's live-reload server, for the preview.
+- `live_server(...)`: the engine's live-reload server, for the preview; `reload_browsers(server)`
+  after a build of the preview's own.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -193,6 +195,17 @@ def live_server(engine: str, builder, root: Path, host: str, port: int):
 
     server.error_handler = not_found
     return server
+
+
+def reload_browsers(server) -> None:
+    """The pages open in browsers load again, for a build that went in place outside the server's
+    own rebuild (the preview's downloads, made in the background): the server's live-reload
+    epoch moves on as after its own rebuilds. MkDocs and ProperDocs share this server's code."""
+    with server._epoch_cond:
+        if server._visible_epoch != server._wanted_epoch:
+            return  # the server's own rebuild is under way: it reloads them when it is done
+        server._wanted_epoch = server._visible_epoch = max(server._visible_epoch + 1, round(time.monotonic() * 1000))
+        server._epoch_cond.notify_all()
 
 
 def versions(ctx: BuildContext) -> str:

@@ -2,7 +2,8 @@
 
 A `Step` is a function `(run, site, folder)` with what it declares: whether it runs once per
 edition (with that edition's `Site` and its folder of the output) or once (the main site and
-the output's top), and in which profiles (`site`, `preview`, `lms`). The list itself is made
+the output's top), in which profiles (`site`, `preview`, `lms`), and whether it makes the
+downloads (which a preview that serves its pages first leaves to the build that follows). The list itself is made
 by the outputs (rapport.outputs.STEPS); the pipeline only runs it.
 """
 
@@ -25,6 +26,16 @@ class Step:
     per_edition: bool = False
     profiles: frozenset[str] = PAGES
     after_failure: bool = False  # runs even when the engine made no pages (the preview's panel)
+    # Makes (or reads) the files pages link for download: in a preview that serves its pages
+    # first (BuildContext.stand_in), left to the whole build that follows.
+    downloads: bool = False
+    stand_in: bool = False  # runs only in such a pages-first preview
+
+    def wanted(self, ctx: BuildContext) -> bool:
+        """Whether this build runs the step: its profile, and in a pages-first preview, not a download's."""
+        if ctx.profile not in self.profiles:
+            return False
+        return not self.downloads if ctx.stand_in is not None else not self.stand_in
 
     @property
     def name(self) -> str:
@@ -40,6 +51,9 @@ class Run:
     sites: list[Site]
     steps: tuple[Step, ...]
     findings: list[Finding] = field(default_factory=list)
+    # False once a newer build has made this one pointless (a later save in the preview): the
+    # steps stop, and nothing is swapped in.
+    current: Callable[[], bool] = lambda: True
 
     @property
     def site(self) -> Site:
