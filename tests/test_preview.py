@@ -274,6 +274,16 @@ def test_a_save_shows_its_pages_first_then_its_downloads_and_a_newer_save_wins(p
         assert f"{SENTENCE} Three" in book_text(out / "handbook-letter.pdf")
         assert reloads == [1, 1], "the build for Two stopped: one reload, for Three"
         assert not list(tmp_path.glob(".site-*")), "nothing left beside the preview"
+
+        gate.clear()
+        edit(project, "Five")
+        preview.rebuild()
+        edit(project, "Six")
+        preview.rebuild()  # two builds in the background, both at the gate; then the preview stops
+        gate.set()
+        preview.stop()
+        assert not any(t.is_alive() for t in preview.follows), "stopping waits for every build it started"
+        assert not list(tmp_path.glob(".site-*")) and not list(tmp_path.glob("..site-*")), "each removed what it wrote"
     finally:
         gate.set()
         preview.stop()
@@ -289,8 +299,10 @@ def test_the_browser_shows_a_save_then_reloads_itself_when_its_downloads_are_mad
     gate, entered = threading.Event(), threading.Event()
     gate.set()
     port = free_port()
+    (tmp_path / ".site-staging-left").mkdir()  # by a preview killed in the middle of a build
     preview, server = start(project / "mkdocs.yml", tmp_path / "preview", gated(gate, entered), "127.0.0.1", port,
                             "mkdocs")
+    assert not (tmp_path / ".site-staging-left").exists()
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     making = strings.text("en", "preview_making")

@@ -226,12 +226,12 @@ def make_lms_packages(run: Run, site: Site, staging: Path, modules: list) -> lis
         out = []
         for module in modules:
             folder = work
-            if len(modules) > 1:  # this module's pages and everything but the other modules' folders
-                folder = work.parent / f"{work.name}-{module.slug}"
+            if len(modules) > 1:  # everything but the other modules' pages (their pictures and files stay, as
+                folder = work.parent / f"{work.name}-{module.slug}"  # a run of this module alone keeps them)
                 folders.append(folder)
-                others = {m.slug for m in modules if m is not module}
-                shutil.copytree(work, folder, ignore=lambda where, names: [n for n in names if n in others]
-                                if Path(where) == work else [])
+                others = {work / (rel[:-3] + ".html") for rel in site.markdown_files()
+                          if any(m.holds(rel) for m in modules if m is not module)}
+                shutil.copytree(work, folder, ignore=lambda where, names: [n for n in names if Path(where) / n in others])
             package_files(site, folder, module, staging)
             paths = package_paths(folder)
             (folder / MANIFEST).write_text(manifest(site, paths, pass_mark(site), module,

@@ -201,7 +201,7 @@ def reload_browsers(server) -> None:
     """The pages open in browsers load again, for a build that went in place outside the server's
     own rebuild (the preview's downloads, made in the background): the server's live-reload
     epoch moves on as after its own rebuilds. MkDocs and ProperDocs share this server's code."""
-    with server._epoch_cond:
+    with server._rebuild_cond, server._epoch_cond:  # the server sets the epoch it wants under the first
         if server._visible_epoch != server._wanted_epoch:
             return  # the server's own rebuild is under way: it reloads them when it is done
         server._wanted_epoch = server._visible_epoch = max(server._visible_epoch + 1, round(time.monotonic() * 1000))

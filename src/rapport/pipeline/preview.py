@@ -91,6 +91,7 @@ class Preview:
         self.whole = False  # whether `out` holds a preview with its downloads (the newest made, or ones standing in)
         self.lock = threading.Lock()
         self.follow: threading.Thread | None = None
+        self.follows: list[threading.Thread] = []  # every background build started, the stopped ones too
         self.reload = lambda: None  # the engine's server, once it runs: the browsers load again
 
     def _current(self, generation: int):
@@ -107,6 +108,7 @@ class Preview:
         if rebuild(self.config_file, self.out, self.steps, self.engine_name, stand_in=self.out,
                    current=self._current(generation)):
             self.follow = threading.Thread(target=self._whole, args=(generation,), daemon=True)
+            self.follows = [t for t in self.follows if t.is_alive()] + [self.follow]
             self.follow.start()
         elif self.generation == generation:  # the problem page: the next save builds whole
             self.whole = False
@@ -128,10 +130,12 @@ class Preview:
             self.follow.join()
 
     def stop(self) -> None:
-        """No build goes in place any more; the one in the background stops at its next step."""
+        """No build goes in place any more; those in the background stop at their next step and
+        remove what they wrote."""
         with self.lock:
             self.generation += 1
-        self.wait()
+        for thread in self.follows:
+            thread.join()
 
 
 IGNORED = {".cache", ".venv", "node_modules", "site", ".git", "__pycache__", "build", "dist", "bench", "offline-kit"}
@@ -171,6 +175,11 @@ def serve(config_file: Path, steps: tuple[Step, ...], host: str = "127.0.0.1", p
 def start(config_file: Path, out: Path, steps: tuple[Step, ...], host: str, port: int, engine_name: str):
     """The preview's first build and its server, watching the project (not serving yet):
     (Preview, server); `server.serve()` serves, `server.shutdown()` and `Preview.stop()` end it."""
+    for leftover in [*out.parent.glob(".site-*"), *out.parent.glob("..site-*")]:  # of a preview killed mid-build
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
     preview = Preview(config_file, out, steps, engine_name)
     preview.rebuild()
     server = engine.live_server(engine_name, preview.rebuild, out, host, port)
