@@ -262,3 +262,29 @@ def test_a_style_sheet_esbuild_cannot_read_fails_at_its_line(project):
     sheet.write_text(sheet.read_text() + "\n.rp-broken { color: red;\n")
     message = build_fails(project)
     assert "overrides/assets/rapport/site.css:" in message and "minify:" in message and '"}"' in message, message
+
+
+def test_a_stop_signal_while_workers_start_lets_them_start_then_stops_quietly(monkeypatch, capfd):
+    """A worker process interrupted while it reads its job prints a traceback of its own (seen
+    when a build was stopped one second in): the signal waits until every worker has started."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from rapport.outputs import workers
+    from rapport.pipeline.build import Interrupted, interruptible
+
+    started = []
+    real = ProcessPoolExecutor.submit
+
+    def submit(self, fn, *args, **kwargs):
+        if not started:
+            os.kill(os.getpid(), signal.SIGTERM)
+        started.append(1)
+        return real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    with pytest.raises(Interrupted, match="SIGTERM"):
+        with interruptible():
+            workers.run_all(pow, [(2, 3), (3, 2)], workers=2)
+    assert started == [1, 1], "every job handed to its worker before the build stopped"
+    assert "Traceback" not in capfd.readouterr().err

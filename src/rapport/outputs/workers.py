@@ -49,9 +49,18 @@ def run_all(fn: Callable[..., Any], jobs: Sequence[tuple], workers: int | None =
     count = min(workers, len(jobs)) if workers is not None else worker_count(len(jobs))
     if count <= 1 or not spawnable():
         return [fn(*args) for args in jobs]
+    from ..pipeline.build import signals_deferred
+
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
-            return list(pool.map(_call, [(fn, tuple(args)) for args in jobs]))
+            futures: list = []
+            try:
+                with signals_deferred():  # each worker starts whole (Ctrl-C then stops the build, quietly)
+                    futures += [pool.submit(_call, (fn, tuple(args))) for args in jobs]
+                return [future.result() for future in futures]
+            finally:
+                for future in futures:  # stopped: the jobs not started yet never start
+                    future.cancel()
     except BrokenProcessPool:  # a worker was killed (out of memory, a signal): one by one, here
         return [fn(*args) for args in jobs]
 

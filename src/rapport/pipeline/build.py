@@ -59,6 +59,9 @@ def interruptible():
 
     def interrupt(signum, frame):
         stopped.by.append(signal.Signals(signum).name)
+        if _held:  # inside signals_deferred(): raised when that block ends
+            _waiting.append(stopped.by[-1])
+            return
         raise _Stop()
 
     old = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)} if threading_main() else {}
@@ -75,8 +78,27 @@ def interruptible():
             raise Interrupted(f"stopped by {stopped.by[0]}") from None
         raise
     finally:
+        _waiting.clear()
         for sig, handler in old.items():
             signal.signal(sig, handler)
+
+
+_held: list[bool] = []  # one entry per signals_deferred() block under way
+_waiting: list[str] = []  # the signals that came during one
+
+
+@contextlib.contextmanager
+def signals_deferred():
+    """A build's stop signal waits until this block is done (worker processes being started: one
+    interrupted while it reads what to do prints a traceback of its own), then stops the build."""
+    _held.append(True)
+    try:
+        yield
+    finally:
+        _held.pop()
+    if not _held and _waiting:
+        _waiting.clear()
+        raise _Stop()
 
 
 @contextlib.contextmanager
